@@ -1,0 +1,134 @@
+import type { VmRequest } from './placement.js';
+import type { VmSpec } from './specs.js';
+
+export const VmState = {
+  /** Asked for, waiting for placement at the end of the current instant. */
+  Requested: 0,
+  Booting: 1,
+  Running: 2,
+  Destroyed: 3,
+  Failed: 4,
+  Rejected: 5,
+} as const;
+export type VmState = (typeof VmState)[keyof typeof VmState];
+export const VM_STATE_NAMES = ['requested', 'booting', 'running', 'destroyed', 'failed', 'rejected'] as const;
+
+/**
+ * A VM and its task scheduler. Every running task of a VM progresses at the same
+ * rate per core (the VM's granted MIPS divided by the cores its tasks hold), so the
+ * VM keeps one counter, `work`: MI delivered per core since it was created. A task
+ * that starts when the counter is w and needs L MI per core ends when the counter
+ * reaches w + L. Running tasks sit in a heap by that end value; only the earliest
+ * needs an event, and a change of rate moves one event, not one per task.
+ */
+export class Vm implements VmRequest {
+  readonly vcpus: number;
+  readonly mips: number;
+  readonly ram: number;
+  readonly bw: number;
+  readonly image: number;
+  readonly spaceShared: boolean;
+  state: VmState = VmState.Requested;
+  host = -1;
+
+  /** MIPS granted by the host now. */
+  alloc = 0;
+  /** MIPS the VM asks of its host now: min(vCPUs, cores busy) x MIPS. */
+  demand = 0;
+  /** Cores held by running tasks. */
+  coresBusy = 0;
+  /** MI per core delivered since creation (the processor-sharing virtual time). */
+  work = 0;
+  /** Total MI executed. */
+  mi = 0;
+  updatedAt = 0;
+  /** Pending completion event, -1 if none. */
+  event = -1;
+
+  /** Running task ids, a binary heap by TaskTable.endWork. */
+  running: number[] = [];
+  /** Waiting task ids in FIFO order from `queueHead`. */
+  queue: number[] = [];
+  queueHead = 0;
+  /** Cores asked for by the waiting tasks. */
+  queuedCores = 0;
+
+  requestedAt: number;
+  startedAt = NaN;
+  endedAt = NaN;
+  tasksDone = 0;
+  tasksFailed = 0;
+  /** Positions in its group's and in the all-VMs list (-1 when not listed). */
+  groupPos = -1;
+  allPos = -1;
+
+  constructor(
+    readonly id: number,
+    readonly spec: VmSpec,
+    readonly group: string,
+    now: number,
+  ) {
+    this.vcpus = spec.vcpus;
+    this.mips = spec.mips;
+    this.ram = spec.ram;
+    this.bw = spec.bw;
+    this.image = spec.image;
+    this.spaceShared = spec.taskScheduler === 'space-shared';
+    this.requestedAt = now;
+  }
+
+  /** Brings `work` and `mi` up to `now` at the current rate. */
+  advance(now: number): void {
+    const dt = now - this.updatedAt;
+    if (dt > 0) {
+      if (this.coresBusy > 0) {
+        this.work += (this.alloc / this.coresBusy) * dt;
+        this.mi += this.alloc * dt;
+      }
+      this.updatedAt = now;
+    }
+  }
+
+  get queued(): number {
+    return this.queue.length - this.queueHead;
+  }
+
+  // --- heap of running tasks by end work (ties: lower task id first) -------
+
+  pushRunning(task: number, endWork: Float64Array): void {
+    const h = this.running;
+    let i = h.length;
+    h.push(task);
+    const e = endWork[task];
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const q = h[p];
+      if (endWork[q] < e || (endWork[q] === e && q < task)) break;
+      h[i] = q;
+      i = p;
+    }
+    h[i] = task;
+  }
+
+  popRunning(endWork: Float64Array): number {
+    const h = this.running;
+    const top = h[0];
+    const last = h.pop()!;
+    const n = h.length;
+    if (n > 0) {
+      const e = endWork[last];
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && (endWork[h[c + 1]] < endWork[h[c]] || (endWork[h[c + 1]] === endWork[h[c]] && h[c + 1] < h[c]))) c++;
+        const q = h[c];
+        if (e < endWork[q] || (e === endWork[q] && last < q)) break;
+        h[i] = q;
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+}
