@@ -93,7 +93,7 @@ export class Datacenter {
 
   /**
    * Asks for a VM. Requests made at one instant are placed together at the end of
-   * that instant (after every other event of that time), so a policy such as
+   * that instant (after the other events of that time, before metrics sampling), so a policy such as
    * first-fit-decreasing can sort them.
    */
   requestVm(spec: VmSpec, group: string): Vm {
@@ -103,7 +103,7 @@ export class Datacenter {
     this.batch.push(vm);
     if (!this.batchScheduled) {
       this.batchScheduled = true;
-      this.sim.schedule(0, this.ev.placeBatch, 0, 0, undefined, MAX_PRIORITY);
+      this.sim.schedule(0, this.ev.placeBatch, 0, 0, undefined, MAX_PRIORITY - 1);
     }
     return vm;
   }

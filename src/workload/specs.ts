@@ -1,7 +1,8 @@
 import type { DistSpec } from '../engine/distribution.js';
+import type { BrokerName } from '../model/datacenter.js';
 
 /** How a task is given to one of a group's running VMs. */
-export type BrokerPolicy = 'round-robin' | 'least-loaded' | 'random';
+export type BrokerPolicy = BrokerName;
 export const BROKER_POLICIES: readonly BrokerPolicy[] = ['round-robin', 'least-loaded', 'random'];
 
 interface WorkloadBase {

@@ -1,0 +1,19 @@
+/**
+ * dcsim's library API; the CLI uses exactly this.
+ *
+ *   import { loadScenario, simulate, resultFiles } from 'dcsim';
+ *   const result = simulate(loadScenario('scenarios/quickstart.yaml', { seed: 7 }));
+ */
+export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.js';
+export type { ScenarioConfig, Action, HostGroup, MetricsSpec } from './scenario/types.js';
+export { ScenarioError, type Problem } from './scenario/problems.js';
+export { simulate, resultFiles, type RunResult, type SimulateOptions, type Progress } from './run/simulate.js';
+export { writeFiles, checkOutputDir, toCsv } from './metrics/writer.js';
+export type { Table, Cell } from './metrics/table.js';
+export { DcsimError, InputError, SimulationError } from './errors.js';
+export { Simulation, type Handler, type EventId } from './engine/simulation.js';
+export { RandomStreams, Stream, sampler } from './engine/random.js';
+export type { DistSpec } from './engine/distribution.js';
+export { Datacenter, type DatacenterOptions, type BrokerName } from './model/datacenter.js';
+export type { HostSpec, VmSpec, PowerSpec } from './model/specs.js';
+export { PLACEMENT_POLICIES, PLACEMENT_REFERENCE, HostIndex } from './policies/placement.js';

@@ -1,0 +1,265 @@
+/**
+ * Scenario schema, part 2: `vms`, `timeline` and `workloads`, and the checks that
+ * span sections (VM types that fit no host, groups nobody creates, host indices).
+ */
+import type { HostSpec, VmSpec } from '../model/specs.js';
+import { BROKER_POLICIES, type BrokerPolicy, type WorkloadSpec } from '../workload/specs.js';
+import type { Action, HostGroup } from './types.js';
+import { CORES_FIELD, LENGTH_FIELD, dist } from './dist.js';
+import { didYouMean } from './problems.js';
+import {
+  type Ctx,
+  type Fields,
+  type Path,
+  type TypeTable,
+  asSeq,
+  complete,
+  fields,
+  fmt,
+  int,
+  lookupType,
+  oneOf,
+  quantity,
+  str,
+} from './schema.js';
+import { readGroupRef, readWorkload } from './validate-workloads.js';
+
+type CreateVms = Extract<Action, { kind: 'create-vms' }>;
+type SubmitTasks = Extract<Action, { kind: 'submit-tasks' }>;
+type DestroyVms = Extract<Action, { kind: 'destroy-vms' }>;
+type FailHost = Extract<Action, { kind: 'fail-host' }>;
+
+export interface ActionEnv {
+  hostTypes: TypeTable<HostSpec>;
+  vmTypes: TypeTable<VmSpec>;
+  /** The datacenter's host groups; undefined when some are invalid (checks against them are skipped). */
+  hosts: HostGroup[] | undefined;
+  /** Scenario duration, s (Infinity when unbounded); undefined when invalid. */
+  duration: number | undefined;
+  baseDir: string;
+}
+
+const NON_NEGATIVE = { min: 0 };
+const ACTION_KEYS = ['create_vms', 'submit_tasks', 'destroy_vms', 'fail_host'] as const;
+
+
+/** Cross-reference bookkeeping, checked once everything is read. */
+export interface State {
+  created: Set<string>;
+  /** Every create_vms/vms entry had a readable group (else "nobody creates group X" could be noise). */
+  groupsComplete: boolean;
+  groupRefs: { group: string; node: unknown; path: Path }[];
+  hostRefs: { index: number; node: unknown; path: Path }[];
+}
+
+export function readActionsAndWorkloads(
+  ctx: Ctx,
+  top: Fields,
+  env: ActionEnv,
+): { actions: Action[] | undefined; workloads: WorkloadSpec[] | undefined } {
+  const st: State = { created: new Set(), groupsComplete: true, groupRefs: [], hostRefs: [] };
+  const actions: (Action | undefined)[] = [];
+
+  if (top.has('vms')) {
+    const seq = asSeq(ctx, top.node('vms'), ['vms'], 'a list of VM groups such as {type: small, count: 10}');
+    if (seq) {
+      seq.items.forEach((item, i) => {
+        const c = readCreate(ctx, item, ['vms', i], env, st);
+        actions.push(c && { ...c, at: 0 });
+      });
+    } else st.groupsComplete = false;
+  }
+  if (top.has('timeline')) {
+    const seq = asSeq(ctx, top.node('timeline'), ['timeline'], 'a list of timeline entries such as {at: 10m, ...}');
+    if (seq) seq.items.forEach((item, i) => actions.push(readTimelineEntry(ctx, item, ['timeline', i], env, st)));
+    else st.groupsComplete = false;
+  }
+  let workloads: (WorkloadSpec | undefined)[] = [];
+  if (top.has('workloads')) {
+    const seq = asSeq(ctx, top.node('workloads'), ['workloads'], 'a list of workloads');
+    if (seq) {
+      const names = new Map<string, Path>();
+      workloads = seq.items.map((item, i) => readWorkload(ctx, item, ['workloads', i], env, st, names));
+    } else workloads = [undefined];
+  }
+
+  if (st.groupsComplete) {
+    const groups = [...st.created];
+    for (const ref of st.groupRefs) {
+      if (st.created.has(ref.group)) continue;
+      const hint =
+        didYouMean(ref.group, groups) ??
+        (groups.length ? `groups created: ${groups.join(', ')}; "*" means every VM` : 'no VMs are ever created');
+      ctx.report(ref.node, ref.path, `no vms or create_vms entry creates group "${ref.group}"`, hint);
+    }
+  }
+  if (env.hosts) {
+    const total = env.hosts.reduce((s, g) => s + g.count, 0);
+    for (const ref of st.hostRefs) {
+      if (ref.index >= total) {
+        ctx.report(
+          ref.node,
+          ref.path,
+          `expected a host index from 0 to ${total - 1} (the datacenter has ${total} hosts), got ${ref.index}`,
+        );
+      }
+    }
+  }
+
+  const okActions = actions.every((a) => a !== undefined) ? (actions as Action[]) : undefined;
+  const okWorkloads = workloads.every((w) => w !== undefined) ? (workloads as WorkloadSpec[]) : undefined;
+  // Array.prototype.sort is stable: vms entries (at 0) stay before timeline entries at 0.
+  return { actions: okActions && [...okActions].sort((a, b) => a.at - b.at), workloads: okWorkloads };
+}
+
+function readCreate(ctx: Ctx, node: unknown, path: Path, env: ActionEnv, st: State): Omit<CreateVms, 'at'> | undefined {
+  const f = fields(ctx, node, path, { type: 'required', count: 'optional', group: 'optional' }, 'a map such as {type: small, count: 10}');
+  if (!f) {
+    st.groupsComplete = false;
+    return undefined;
+  }
+  const type = f.req('type', str());
+  const count = f.opt('count', int({ min: 1 }), 1);
+  let group = f.opt('group', str(), type);
+  if (group === '*') {
+    ctx.report(f.node('group'), f.pathOf('group'), 'expected a group name, got "*"', '"*" means every VM and cannot name a group');
+    group = undefined;
+  }
+  if (group === undefined) st.groupsComplete = false;
+  else st.created.add(group);
+  const ref = lookupType(ctx, env.vmTypes, type, f.node('type'), f.pathOf('type'), 'vm type', 'vm_types');
+  if (ref.spec && env.hosts) checkFit(ctx, ref.spec, env.hosts, f.node('type'), f.pathOf('type'));
+  return complete<Omit<CreateVms, 'at'>>({ kind: 'create-vms', vmType: type, spec: ref.spec, count, group });
+}
+
+/** Reports a VM type that no host type of the datacenter can hold, naming the missing resources. */
+function checkFit(ctx: Ctx, vm: VmSpec, hosts: HostGroup[], node: unknown, path: Path): void {
+  const reasons: string[] = [];
+  const seen = new Set<string>();
+  for (const g of hosts) {
+    if (seen.has(g.type)) continue;
+    seen.add(g.type);
+    const h = g.spec;
+    const lacks: string[] = [];
+    if (vm.vcpus > h.cores) lacks.push(`cores (needs ${vm.vcpus}, has ${h.cores})`);
+    if (vm.mips > h.mips) lacks.push(`MIPS per core (needs ${fmt(vm.mips)}, has ${fmt(h.mips)})`);
+    if (vm.ram > h.ram) lacks.push(`ram (needs ${fmt(vm.ram)} MiB, has ${fmt(h.ram)} MiB)`);
+    if (vm.image > h.storage) lacks.push(`storage for the image (needs ${fmt(vm.image)} MiB, has ${fmt(h.storage)} MiB)`);
+    if (vm.bw > h.bw) lacks.push(`bw (needs ${fmt(vm.bw)} Mbit/s, has ${fmt(h.bw)} Mbit/s)`);
+    if (lacks.length === 0) return;
+    reasons.push(`host type ${g.type} lacks ${lacks.join(', ')}`);
+  }
+  ctx.report(node, path, `vm type "${vm.type}" fits no host in the datacenter: ${reasons.join('; ')}`);
+}
+
+function readTimelineEntry(ctx: Ctx, node: unknown, path: Path, env: ActionEnv, st: State): Action | undefined {
+  const f = fields(
+    ctx,
+    node,
+    path,
+    { at: 'required', create_vms: 'optional', submit_tasks: 'optional', destroy_vms: 'optional', fail_host: 'optional' },
+    'a timeline entry such as {at: 10m, submit_tasks: {...}}',
+  );
+  if (!f) {
+    st.groupsComplete = false;
+    return undefined;
+  }
+  const at = f.req('at', quantity('time', NON_NEGATIVE));
+  const present = f.presentKeys().filter((k): k is (typeof ACTION_KEYS)[number] => (ACTION_KEYS as readonly string[]).includes(k));
+  if (present.length === 0) {
+    if (f.unknownKeys === 0) {
+      ctx.report(f.map, path, `expected exactly one action: ${ACTION_KEYS.join(', ')}`);
+    }
+    st.groupsComplete = false; // a misspelled create_vms may create a group
+    return undefined;
+  }
+  for (const k of present.slice(1)) {
+    ctx.report(f.keyNode(k), f.pathOf(k), `only one action per timeline entry, this one already has ${present[0]}`, 'split it into separate entries with the same at');
+  }
+  let result: Omit<Action, 'at'> | undefined;
+  for (const k of present) {
+    const p = f.pathOf(k);
+    const n = f.node(k);
+    let r: Omit<Action, 'at'> | undefined;
+    if (k === 'create_vms') r = readCreate(ctx, n, p, env, st);
+    else if (k === 'submit_tasks') r = readSubmit(ctx, n, p, st);
+    else if (k === 'destroy_vms') r = readDestroy(ctx, n, p, st);
+    else r = readFailHost(ctx, n, p, st);
+    if (k === present[0]) result = r;
+  }
+  if (present.length > 1 || at === undefined || result === undefined) return undefined;
+  return { ...result, at } as Action;
+}
+
+function readSubmit(ctx: Ctx, node: unknown, path: Path, st: State): Omit<SubmitTasks, 'at'> | undefined {
+  const f = fields(
+    ctx,
+    node,
+    path,
+    { group: 'optional', count: 'optional', length: 'required', cores: 'optional', broker: 'optional' },
+    'a map such as {group: web, count: 100, length: 50000}',
+  );
+  if (!f) return undefined;
+  const group = readGroupRef(f, st);
+  return complete<Omit<SubmitTasks, 'at'>>({
+    kind: 'submit-tasks',
+    group,
+    count: f.opt('count', int({ min: 1 }), 1),
+    length: f.req('length', dist(LENGTH_FIELD)),
+    cores: f.opt('cores', dist(CORES_FIELD), { dist: 'constant', value: 1 }),
+    broker: f.opt('broker', oneOf(BROKER_POLICIES), 'round-robin' as BrokerPolicy),
+  });
+}
+
+function readDestroy(ctx: Ctx, node: unknown, path: Path, st: State): Omit<DestroyVms, 'at'> | undefined {
+  const f = fields(ctx, node, path, { group: 'required', count: 'optional' }, 'a map such as {group: web, count: 2}');
+  if (!f) return undefined;
+  return complete<Omit<DestroyVms, 'at'>>({
+    kind: 'destroy-vms',
+    group: readGroupRef(f, st, true),
+    count: f.opt('count', int({ min: 1 }), Infinity),
+  });
+}
+
+function readFailHost(ctx: Ctx, node: unknown, path: Path, st: State): Omit<FailHost, 'at'> | undefined {
+  const f = fields(ctx, node, path, { host: 'optional', hosts: 'optional' }, 'a map such as {hosts: [3, 4]} or {host: 3}');
+  if (!f) return undefined;
+  const index = int({ min: 0 });
+  const hasOne = f.node('host') !== undefined;
+  const hasMany = f.node('hosts') !== undefined;
+  if (hasOne === hasMany) {
+    if (hasOne) ctx.report(f.keyNode('hosts'), f.pathOf('hosts'), 'expected either host or hosts, got both');
+    else if (f.unknownKeys === 0) ctx.report(f.map, path, 'expected host: INDEX or hosts: [INDEX, ...]');
+    return undefined;
+  }
+  const hosts: (number | undefined)[] = [];
+  if (hasOne) {
+    const h = f.req('host', index);
+    hosts.push(h);
+    if (h !== undefined) st.hostRefs.push({ index: h, node: ctx.deref(f.node('host')), path: f.pathOf('host') });
+  } else {
+    const seq = asSeq(ctx, f.node('hosts'), f.pathOf('hosts'), 'a list of host indices');
+    if (!seq) return undefined;
+    if (seq.items.length === 0) {
+      ctx.report(seq, f.pathOf('hosts'), 'expected at least one host index, got an empty list');
+      return undefined;
+    }
+    const seen = new Set<number>();
+    seq.items.forEach((item, i) => {
+      const p = [...f.pathOf('hosts'), i];
+      const h = index(ctx, item, p);
+      if (h !== undefined && seen.has(h)) {
+        ctx.report(ctx.deref(item), p, `host ${h} is listed twice`);
+        hosts.push(undefined);
+        return;
+      }
+      hosts.push(h);
+      if (h !== undefined) {
+        seen.add(h);
+        st.hostRefs.push({ index: h, node: ctx.deref(item), path: p });
+      }
+    });
+  }
+  if (hosts.some((h) => h === undefined)) return undefined;
+  return { kind: 'fail-host', hosts: hosts as number[] };
+}
