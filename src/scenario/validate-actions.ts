@@ -1,6 +1,7 @@
 /**
- * Scenario schema, part 2: `vms`, `timeline` and `workloads`, and the checks that
- * span sections (VM types that fit no host, groups nobody creates, host indices).
+ * Scenario schema, part 2: `vms` and `timeline` (workloads are read by
+ * validate-workloads.ts), and the checks that span sections: VM types that fit no
+ * host, groups nobody creates, host indices out of range.
  */
 import type { HostSpec, VmSpec } from '../model/specs.js';
 import { BROKER_POLICIES, type BrokerPolicy, type WorkloadSpec } from '../workload/specs.js';
@@ -41,7 +42,6 @@ export interface ActionEnv {
 
 const NON_NEGATIVE = { min: 0 };
 const ACTION_KEYS = ['create_vms', 'submit_tasks', 'destroy_vms', 'fail_host'] as const;
-
 
 /** Cross-reference bookkeeping, checked once everything is read. */
 export interface State {
@@ -167,10 +167,8 @@ function readTimelineEntry(ctx: Ctx, node: unknown, path: Path, env: ActionEnv, 
   const at = f.req('at', quantity('time', NON_NEGATIVE));
   const present = f.presentKeys().filter((k): k is (typeof ACTION_KEYS)[number] => (ACTION_KEYS as readonly string[]).includes(k));
   if (present.length === 0) {
-    if (f.unknownKeys === 0) {
-      ctx.report(f.map, path, `expected exactly one action: ${ACTION_KEYS.join(', ')}`);
-    }
-    st.groupsComplete = false; // a misspelled create_vms may create a group
+    if (f.unknownKeys === 0) ctx.report(f.map, path, `expected exactly one action: ${ACTION_KEYS.join(', ')}`);
+    else st.groupsComplete = false; // a misspelled create_vms may have created a group
     return undefined;
   }
   for (const k of present.slice(1)) {

@@ -488,6 +488,7 @@ describe('problems, located', () => {
       'test.yaml:9:5: timeline.0: expected exactly one action: create_vms, submit_tasks, destroy_vms, fail_host',
       'test.yaml:10:39: timeline.1.fail_host.hosts.1: expected a host index from 0 to 3 (the datacenter has 4 hosts), got 4',
       'test.yaml:10:45: timeline.1.destroy_vms: only one action per timeline entry, this one already has fail_host (split it into separate entries with the same at)',
+      'test.yaml:10:67: timeline.1.destroy_vms.group: no vms or create_vms entry creates group "x" (no VMs are ever created)',
       'test.yaml:11:34: timeline.2.fail_host.host: expected a host index from 0 to 3 (the datacenter has 4 hosts), got 4',
       'test.yaml:12:35: timeline.3.fail_host.hosts: expected at least one host index, got an empty list',
       'test.yaml:13:37: timeline.4.fail_host.hosts: expected either host or hosts, got both',
