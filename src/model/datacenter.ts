@@ -202,6 +202,7 @@ export class Datacenter {
     const batch = this.batch;
     this.batch = [];
     this.placer.orderBatch?.(batch);
+    const touched = new Set<Group>();
     for (const vm of batch) {
       if (vm.state !== VmState.Requested) continue;
       const h = this.placer.select(vm);
@@ -211,8 +212,13 @@ export class Datacenter {
         this.stats.vmsRejected++;
       } else {
         this.place(vm, this.hosts[h]);
+        touched.add(this.group(vm.group));
       }
     }
+    // Waiting tasks are handed out once the whole batch is placed, so the broker
+    // spreads them over all new VMs instead of piling them on the first one.
+    for (const g of touched) this.drain(g);
+    this.drain(this.all);
   }
 
   private onVmBooted(id: number): void {
@@ -267,8 +273,6 @@ export class Datacenter {
     g.vms.push(vm);
     vm.allPos = this.all.vms.length;
     this.all.vms.push(vm);
-    this.drain(g);
-    this.drain(this.all);
   }
 
   private group(name: string): Group {

@@ -1,0 +1,149 @@
+/**
+ * Shared helpers of `npm run bench`: machine description, medians, tables,
+ * child-process timing (with peak RSS) and the JSON result files.
+ *
+ * Timings here are wall-clock (performance.now); on a shared 2-core machine they
+ * are noisy, which is why every benchmark reports the median of several runs.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, platform, release, tmpdir, totalmem, arch } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root (dist/bench/util.js sits two levels below it). */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The compiled CLI entry point. */
+export const CLI = join(ROOT, 'dist', 'cli', 'bin.js');
+
+/** GNU time, used for the peak RSS of a whole child process when present. */
+const GNU_TIME = '/usr/bin/time';
+export const HAVE_GNU_TIME = existsSync(GNU_TIME);
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  total_memory_bytes: number;
+  total_memory_gib: number;
+  free_memory_gib: number;
+  node: string;
+  platform: string;
+  date: string;
+  git_commit?: string;
+  git_dirty?: boolean;
+}
+
+export function machineInfo(): MachineInfo {
+  const c = cpus();
+  const info: MachineInfo = {
+    cpu: c[0]?.model.trim() ?? 'unknown',
+    cores: c.length,
+    total_memory_bytes: totalmem(),
+    total_memory_gib: round(totalmem() / 2 ** 30, 1),
+    free_memory_gib: round(freemem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${platform()} ${release()} ${arch()}`,
+    date: new Date().toISOString(),
+  };
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  if (head.status === 0) {
+    info.git_commit = head.stdout.trim();
+    const st = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
+    if (st.status === 0) info.git_dirty = st.stdout.trim() !== '';
+  }
+  return info;
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** PASS when `value` meets the target (`<` for times and sizes, `>=` for rates). */
+export function status(value: number, target: number, kind: 'max' | 'min'): 'PASS' | 'MISS' {
+  const ok = kind === 'max' ? value < target : value >= target;
+  return ok ? 'PASS' : 'MISS';
+}
+
+/** Prints an aligned plain-text table (numbers right-aligned). */
+export function printTable(title: string, header: readonly string[], rows: readonly (readonly (string | number)[])[]): void {
+  const cells = [header.map(String), ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? '').length)));
+  const numeric = header.map((_, j) => rows.length > 0 && rows.every((r) => /^[\d.]/.test(String(r[j]))));
+  const line = (r: readonly string[]) =>
+    r.map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  ').trimEnd();
+  const out = [`\n${title}`, line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)];
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+/** Writes results/bench/<name>.json with the machine description and the figures. */
+export function writeResult(name: string, machine: MachineInfo, data: Record<string, unknown>): string {
+  const dir = join(ROOT, 'results', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ benchmark: name, machine, ...data }, null, 2) + '\n');
+  return file;
+}
+
+/** A temporary directory under os.tmpdir(), removed by the returned function. */
+export function tempDir(prefix: string): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), `dcsim-bench-${prefix}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface ChildRun {
+  /** Wall time of the whole child process (spawn to exit), s. */
+  wall_s: number;
+  /** Peak resident set of the child, KiB (GNU time's %M), when GNU time is there. */
+  max_rss_kib?: number;
+  stdout: string;
+}
+
+/**
+ * Runs `node <args>` from the project root and times the whole process. With GNU
+ * time present the child is wrapped in it (`-f %M -o <file>`) for its peak RSS;
+ * the wrapper's own fork/exec adds about a millisecond. Throws if the child fails.
+ */
+export function runNode(args: readonly string[], scratch: string): ChildRun {
+  const rssFile = join(scratch, `rss-${process.pid}.txt`);
+  const [cmd, argv] = HAVE_GNU_TIME
+    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
+    : [process.execPath, [...args]];
+  const t0 = performance.now();
+  const r = spawnSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const wall_s = (performance.now() - t0) / 1000;
+  if (r.error) throw r.error;
+  if (r.status !== 0) {
+    throw new Error(`child failed (exit ${r.status}): node ${args.join(' ')}\n${r.stderr}`);
+  }
+  const run: ChildRun = { wall_s, stdout: r.stdout };
+  if (HAVE_GNU_TIME) {
+    const kib = Number.parseInt(readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '', 10);
+    if (Number.isFinite(kib)) run.max_rss_kib = kib;
+    rmSync(rssFile, { force: true });
+  }
+  return run;
+}
+
+export function fmtS(s: number): string {
+  return s >= 10 ? `${s.toFixed(1)} s` : `${s.toFixed(2)} s`;
+}
+
+export function fmtMiB(kib: number | undefined): string {
+  return kib === undefined ? 'n/a' : `${(kib / 1024).toFixed(0)} MiB`;
+}
+
+/** Common options of every benchmark. */
+export interface BenchOptions {
+  /** Runs per measured figure (each benchmark has its own default). */
+  runs?: number;
+  machine: MachineInfo;
+}
