@@ -102,35 +102,81 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 export interface ChildRun {
   /** Wall time of the whole child process (spawn to exit), s. */
   wall_s: number;
-  /** Peak resident set of the child, KiB (GNU time's %M), when GNU time is there. */
+  /** Peak resident set of the child, KiB. */
   max_rss_kib?: number;
   stdout: string;
 }
 
+/** Preloaded into a child without GNU time: writes its maxRSS (KiB) to $DCSIM_BENCH_RSS at exit. */
+const RSS_HOOK =
+  "data:text/javascript,import{writeFileSync}from'node:fs';" +
+  "process.on('exit',()=>writeFileSync(process.env.DCSIM_BENCH_RSS,String(process.resourceUsage().maxRSS)))";
+
 /**
- * Runs `node <args>` from the project root and times the whole process. With GNU
- * time present the child is wrapped in it (`-f %M -o <file>`) for its peak RSS;
- * the wrapper's own fork/exec adds about a millisecond. Throws if the child fails.
+ * Runs `node <args>` from the project root and times the whole process. Its peak
+ * RSS comes from GNU time (`-f %M -o <file>`; the wrapper's fork/exec adds about a
+ * millisecond) or, without GNU time, from the child's own
+ * process.resourceUsage().maxRSS written at exit by a preloaded hook. Throws if
+ * the child fails.
  */
 export function runNode(args: readonly string[], scratch: string): ChildRun {
   const rssFile = join(scratch, `rss-${process.pid}.txt`);
   const [cmd, argv] = HAVE_GNU_TIME
     ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
-    : [process.execPath, [...args]];
+    : [process.execPath, ['--import', RSS_HOOK, ...args]];
+  const env = { ...process.env, DCSIM_BENCH_RSS: rssFile };
   const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const wall_s = (performance.now() - t0) / 1000;
   if (r.error) throw r.error;
   if (r.status !== 0) {
     throw new Error(`child failed (exit ${r.status}): node ${args.join(' ')}\n${r.stderr}`);
   }
   const run: ChildRun = { wall_s, stdout: r.stdout };
-  if (HAVE_GNU_TIME) {
+  if (existsSync(rssFile)) {
     const kib = Number.parseInt(readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '', 10);
     if (Number.isFinite(kib)) run.max_rss_kib = kib;
     rmSync(rssFile, { force: true });
   }
   return run;
+}
+
+export interface CliRun {
+  wall_s: number;
+  max_rss_kib: number | null;
+}
+
+/**
+ * Times `runs` whole processes of `node dist/cli/bin.js run <scenario> --out <tmp>
+ * --force --quiet [extra...]`, each writing into a fresh folder under os.tmpdir().
+ */
+export function timeCli(label: string, scenario: string, extra: readonly string[], runs: number): CliRun[] {
+  const scratch = tempDir(label);
+  const out: CliRun[] = [];
+  try {
+    for (let r = 0; r < runs; r++) {
+      const dir = join(scratch.path, `run-${r}`);
+      const c = runNode([CLI, 'run', scenario, '--out', dir, '--force', '--quiet', ...extra], scratch.path);
+      out.push({ wall_s: round(c.wall_s, 4), max_rss_kib: c.max_rss_kib ?? null });
+      process.stderr.write(`  ${label} run ${r + 1}/${runs}: ${fmtS(c.wall_s)}, peak RSS ${fmtMiB(c.max_rss_kib)}\n`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    scratch.remove();
+  }
+  return out;
+}
+
+/** Median, min and max wall time and median peak RSS of some CLI runs. */
+export function summarize(runs: readonly CliRun[]) {
+  const walls = runs.map((r) => r.wall_s);
+  const rss = runs.map((r) => r.max_rss_kib).filter((x): x is number => x !== null);
+  return {
+    median_wall_s: round(median(walls), 4),
+    min_wall_s: Math.min(...walls),
+    max_wall_s: Math.max(...walls),
+    median_max_rss_kib: rss.length > 0 ? median(rss) : null,
+  };
 }
 
 export function fmtS(s: number): string {
