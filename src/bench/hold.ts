@@ -74,7 +74,7 @@ export function runHold(opts: BenchOptions & { pendings?: readonly number[] }): 
     for (let r = 0; r < runs; r++) {
       const run = holdRun(c.pending, r + 1);
       perRun.push(run);
-      process.stderr.write(`  hold P=${c.pending.toExponential(0)} run ${r + 1}/${runs}: ${(run.events_per_s / 1e6).toFixed(2)}M events/s\n`);
+      process.stderr.write(`  hold P=${c.pending.toExponential(0).replace('+', '')} run ${r + 1}/${runs}: ${(run.events_per_s / 1e6).toFixed(2)}M events/s\n`);
     }
     const rates = perRun.map((x) => x.events_per_s);
     const med = median(rates);
@@ -93,7 +93,7 @@ export function runHold(opts: BenchOptions & { pendings?: readonly number[] }): 
     `hold model: events/s, median of ${runs} runs (fresh Simulation per run; >= ${MIN_EVENTS / 1e6}M events and >= ${MIN_SECONDS} s timed after warm-up)`,
     ['pending P', 'median', 'min', 'max', 'ns/event', 'target', 'status'],
     results.map((x) => [
-      x.pending.toExponential(0),
+      x.pending.toExponential(0).replace('+', ''),
       `${(x.median_events_per_s / 1e6).toFixed(2)}M/s`,
       `${(x.min_events_per_s / 1e6).toFixed(2)}M/s`,
       `${(x.max_events_per_s / 1e6).toFixed(2)}M/s`,
