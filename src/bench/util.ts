@@ -77,7 +77,11 @@ export function status(value: number, target: number, kind: 'max' | 'min'): 'PAS
 export function printTable(title: string, header: readonly string[], rows: readonly (readonly (string | number)[])[]): void {
   const cells = [header.map(String), ...rows.map((r) => r.map(String))];
   const widths = header.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? '').length)));
-  const numeric = header.map((_, j) => rows.length > 0 && rows.every((r) => /^[\d.]/.test(String(r[j]))));
+  const isNum = (c: string) => /^[\d.]+(e\d+)?( ?(M\/s|s|MiB|x))?$/.test(c);
+  const numeric = header.map((_, j) => {
+    const col = rows.map((r) => String(r[j] ?? '')).filter((c) => c !== '');
+    return col.length > 0 && col.every(isNum);
+  });
   const line = (r: readonly string[]) =>
     r.map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  ').trimEnd();
   const out = [`\n${title}`, line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)];

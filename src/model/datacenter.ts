@@ -1,18 +1,13 @@
 import { MAX_PRIORITY, type Handler, type Simulation } from '../engine/simulation.js';
 import { SimulationError } from '../errors.js';
+import { BROKER_CODE, chooseVm, type BrokerName, type Group, VmGroups } from './groups.js';
 import { Host } from './host.js';
 import type { Placer, PlacerFactory } from './placement.js';
 import type { HostSpec, VmSpec } from './specs.js';
 import { TaskState, TaskTable } from './tasks.js';
 import { Vm, VmState } from './vm.js';
 
-/** How a task is given to one of its group's VMs (placed ones, booting or running). */
-export const BROKER_NAMES = ['round-robin', 'least-loaded', 'random'] as const;
-export type BrokerName = (typeof BROKER_NAMES)[number];
-const BROKER_CODE: Record<BrokerName, number> = { 'round-robin': 0, 'least-loaded': 1, random: 2 };
-
-/** The group every VM also belongs to. */
-export const ALL_VMS = '*';
+export { ALL_VMS, BROKER_NAMES, type BrokerName } from './groups.js';
 
 export interface DatacenterOptions {
   placer: PlacerFactory;
@@ -32,14 +27,6 @@ export interface DatacenterStats {
   tasksCompleted: number;
   tasksFailed: number;
   hostsFailed: number;
-}
-
-/** VMs of a group, in placement order, and the tasks waiting for one to exist. */
-interface Group {
-  readonly name: string;
-  vms: Vm[];
-  backlog: number[];
-  rr: number;
 }
 
 type DatacenterEvent = 'vmBooted' | 'vmWork' | 'placeBatch';
@@ -62,8 +49,7 @@ export class Datacenter {
   /** Called when a task ends (done or failed). */
   onTaskEnd: ((task: number) => void) | undefined;
 
-  private readonly groups = new Map<string, Group>();
-  private readonly all: Group = { name: ALL_VMS, vms: [], backlog: [], rr: 0 };
+  private readonly groups = new VmGroups();
   private readonly placer: Placer;
   private readonly ev: Record<DatacenterEvent, number>;
   private batch: Vm[] = [];
@@ -146,13 +132,13 @@ export class Datacenter {
     vm.endedAt = now;
     if (failed) this.stats.vmsFailed++;
     else this.stats.vmsDestroyed++;
-    this.unlist(vm);
+    this.groups.remove(vm);
     this.placer.hostChanged(host.id);
   }
 
   /** Destroys up to `count` placed VMs of a group, newest first. Returns how many. */
   destroyGroup(group: string, count: number): number {
-    const g = group === ALL_VMS ? this.all : this.groups.get(group);
+    const g = this.groups.find(group);
     if (!g) return 0;
     const victims = g.vms.slice().sort((a, b) => b.id - a.id).slice(0, Math.min(count, g.vms.length));
     for (const vm of victims) this.destroyVm(vm);
@@ -175,7 +161,7 @@ export class Datacenter {
 
   /** VMs of a group that are placed (booting or running). */
   groupVms(group: string): readonly Vm[] {
-    return (group === ALL_VMS ? this.all : this.groups.get(group))?.vms ?? [];
+    return this.groups.find(group)?.vms ?? [];
   }
 
   // --- tasks ----------------------------------------------------------------
@@ -184,7 +170,7 @@ export class Datacenter {
   submitTask(group: string, length: number, cores: number, broker: BrokerName): number {
     const t = this.tasks.add(length, cores, this.sim.now, BROKER_CODE[broker]);
     this.stats.tasksSubmitted++;
-    this.dispatch(this.group(group), t);
+    this.dispatch(this.groups.get(group), t);
     return t;
   }
 
@@ -192,7 +178,7 @@ export class Datacenter {
   settleAll(): void {
     const now = this.sim.now;
     for (const h of this.hosts) h.settle(now);
-    for (const vm of this.all.vms) vm.advance(now);
+    for (const vm of this.groups.all.vms) vm.advance(now);
   }
 
   // --- events ---------------------------------------------------------------
@@ -212,13 +198,13 @@ export class Datacenter {
         this.stats.vmsRejected++;
       } else {
         this.place(vm, this.hosts[h]);
-        touched.add(this.group(vm.group));
+        touched.add(this.groups.add(vm));
       }
     }
     // Waiting tasks are handed out once the whole batch is placed, so the broker
     // spreads them over all new VMs instead of piling them on the first one.
     for (const g of touched) this.drain(g);
-    this.drain(this.all);
+    this.drain(this.groups.all);
   }
 
   private onVmBooted(id: number): void {
@@ -227,7 +213,7 @@ export class Datacenter {
     vm.state = VmState.Running;
     vm.startedAt = this.sim.now;
     vm.updatedAt = this.sim.now;
-    this.startQueued(vm);
+    vm.startQueued(this.tasks, this.sim.now);
     this.updateDemand(vm);
   }
 
@@ -246,7 +232,7 @@ export class Datacenter {
       vm.coresBusy -= T.cores[t];
       this.endTask(vm, t, TaskState.Done);
     }
-    this.startQueued(vm);
+    vm.startQueued(this.tasks, this.sim.now);
     this.updateDemand(vm);
   }
 
@@ -268,38 +254,6 @@ export class Datacenter {
     this.stats.vmsPlaced++;
     this.placer.hostChanged(host.id);
     vm.event = this.sim.schedule(vm.spec.bootTime, this.ev.vmBooted, vm.id);
-    const g = this.group(vm.group);
-    vm.groupPos = g.vms.length;
-    g.vms.push(vm);
-    vm.allPos = this.all.vms.length;
-    this.all.vms.push(vm);
-  }
-
-  private group(name: string): Group {
-    if (name === ALL_VMS) return this.all;
-    let g = this.groups.get(name);
-    if (!g) {
-      g = { name, vms: [], backlog: [], rr: 0 };
-      this.groups.set(name, g);
-    }
-    return g;
-  }
-
-  /** Removes a VM from its lists in O(1) (the last VM takes its place). */
-  private unlist(vm: Vm): void {
-    const g = this.group(vm.group);
-    const last = g.vms.pop()!;
-    if (last !== vm) {
-      g.vms[vm.groupPos] = last;
-      last.groupPos = vm.groupPos;
-    }
-    vm.groupPos = -1;
-    const lastAll = this.all.vms.pop()!;
-    if (lastAll !== vm) {
-      this.all.vms[vm.allPos] = lastAll;
-      lastAll.allPos = vm.allPos;
-    }
-    vm.allPos = -1;
   }
 
   private drain(g: Group): void {
@@ -310,33 +264,8 @@ export class Datacenter {
   }
 
   private dispatch(g: Group, t: number): void {
-    const n = g.vms.length;
-    if (n === 0) {
-      g.backlog.push(t);
-      return;
-    }
-    let vm: Vm;
-    switch (this.tasks.broker[t]) {
-      case 0:
-        vm = g.vms[g.rr++ % n];
-        break;
-      case 1: {
-        vm = g.vms[0];
-        let best = (vm.coresBusy + vm.queuedCores) / vm.vcpus;
-        for (let i = 1; i < n; i++) {
-          const v = g.vms[i];
-          const load = (v.coresBusy + v.queuedCores) / v.vcpus;
-          if (load < best) {
-            best = load;
-            vm = v;
-          }
-        }
-        break;
-      }
-      default:
-        vm = g.vms[this.randomInt(n)];
-    }
-    this.assign(vm, t);
+    if (g.vms.length === 0) g.backlog.push(t);
+    else this.assign(chooseVm(g, this.tasks.broker[t], this.randomInt), t);
   }
 
   private assign(vm: Vm, t: number): void {
@@ -348,42 +277,12 @@ export class Datacenter {
       this.endTask(vm, t, TaskState.Failed);
       return;
     }
-    if (vm.state === VmState.Running && vm.queued === 0 && (!vm.spaceShared || vm.coresBusy + cores <= vm.vcpus)) {
+    if (vm.canStart(cores)) {
       vm.advance(this.sim.now);
-      this.startTask(vm, t);
+      vm.startTask(t, T, this.sim.now);
       this.updateDemand(vm);
     } else {
-      vm.queue.push(t);
-      vm.queuedCores += cores;
-    }
-  }
-
-  private startTask(vm: Vm, t: number): void {
-    const T = this.tasks;
-    T.state[t] = TaskState.Running;
-    T.start[t] = this.sim.now;
-    T.endWork[t] = vm.work + T.length[t];
-    vm.pushRunning(t, T.endWork);
-    vm.coresBusy += T.cores[t];
-  }
-
-  /** Starts waiting tasks in FIFO order while they fit (all of them when time-shared). */
-  private startQueued(vm: Vm): void {
-    if (vm.state !== VmState.Running) return;
-    const T = this.tasks;
-    while (vm.queueHead < vm.queue.length) {
-      const t = vm.queue[vm.queueHead];
-      if (vm.spaceShared && vm.coresBusy + T.cores[t] > vm.vcpus) break;
-      vm.queueHead++;
-      vm.queuedCores -= T.cores[t];
-      this.startTask(vm, t);
-    }
-    if (vm.queueHead === vm.queue.length) {
-      vm.queue.length = 0;
-      vm.queueHead = 0;
-    } else if (vm.queueHead > 1024 && vm.queueHead * 2 > vm.queue.length) {
-      vm.queue = vm.queue.slice(vm.queueHead);
-      vm.queueHead = 0;
+      vm.enqueue(t, cores);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { VmRequest } from './placement.js';
 import type { VmSpec } from './specs.js';
+import { TaskState, type TaskTable } from './tasks.js';
 
 export const VmState = {
   /** Asked for, waiting for placement at the end of the current instant. */
@@ -91,6 +92,46 @@ export class Vm implements VmRequest {
 
   get queued(): number {
     return this.queue.length - this.queueHead;
+  }
+
+  // --- the VM's task scheduler ----------------------------------------------
+
+  /** Whether a task asking for `cores` starts at once (FIFO: nothing may be waiting). */
+  canStart(cores: number): boolean {
+    return this.state === VmState.Running && this.queueHead === this.queue.length && (!this.spaceShared || this.coresBusy + cores <= this.vcpus);
+  }
+
+  enqueue(task: number, cores: number): void {
+    this.queue.push(task);
+    this.queuedCores += cores;
+  }
+
+  /** Starts a task now (call `advance(now)` first: the rate changes). */
+  startTask(task: number, T: TaskTable, now: number): void {
+    T.state[task] = TaskState.Running;
+    T.start[task] = now;
+    T.endWork[task] = this.work + T.length[task];
+    this.pushRunning(task, T.endWork);
+    this.coresBusy += T.cores[task];
+  }
+
+  /** Starts waiting tasks in FIFO order while they fit (all of them when time-shared). */
+  startQueued(T: TaskTable, now: number): void {
+    if (this.state !== VmState.Running) return;
+    while (this.queueHead < this.queue.length) {
+      const t = this.queue[this.queueHead];
+      if (this.spaceShared && this.coresBusy + T.cores[t] > this.vcpus) break;
+      this.queueHead++;
+      this.queuedCores -= T.cores[t];
+      this.startTask(t, T, now);
+    }
+    if (this.queueHead === this.queue.length) {
+      this.queue.length = 0;
+      this.queueHead = 0;
+    } else if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.queueHead);
+      this.queueHead = 0;
+    }
   }
 
   // --- heap of running tasks by end work (ties: lower task id first) -------
