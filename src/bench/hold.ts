@@ -102,7 +102,8 @@ export function runHold(opts: BenchOptions & { pendings?: readonly number[] }): 
       x.status ?? '-',
     ]),
   );
-  const file = writeResult('hold', opts.machine, {
+  // A --pending subset (e.g. for profiling) must not overwrite the standard figures.
+  const file = writeResult(opts.pendings ? 'hold-custom' : 'hold', opts.machine, {
     method: {
       model: 'hold: each event schedules one more at now + Exp(1) (Stream.exponential from RandomStreams)',
       warm_up_events: 'max(P, 1e6)',

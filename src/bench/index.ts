@@ -5,7 +5,8 @@
  * results/bench/<name>.json with the machine description, per-run figures and
  * medians. `--runs N` overrides every benchmark's number of runs; `--pending P`
  * (repeatable) restricts the hold benchmark to those queue sizes (e.g. for
- * `node --cpu-prof dist/bench/index.js hold --pending 1e5`).
+ * `node --cpu-prof dist/bench/index.js hold --pending 1e5`; such a subset writes
+ * results/bench/hold-custom.json instead of hold.json).
  *
  * Progress goes to stderr, tables to stdout.
  */
