@@ -7,15 +7,11 @@
  * were scheduled (FIFO). So two events at the same time and priority run in the
  * order they were scheduled, on every machine.
  *
- * The list is a 4-ary heap kept in three typed arrays (time, order key, slot): a
- * sift compares four children's times that sit in one cache line, allocates
- * nothing, and a 4-ary heap is half as deep as a binary one (measured: about 1.5x
- * the events/s of a binary heap of (time, key, slot) triples at 1e5 pending). The payload of an event lives
- * in a slot (kind, generation and cancelled flag packed in one double, then the two
- * arguments) that is recycled once the event has run. Cancellation marks the slot
- * and the event is skipped when it reaches the top (DSLab's way); when dead entries
- * outnumber live ones the heap is rebuilt without them, so rescheduling churn
- * cannot make it grow without bound.
+ * The list is an EventHeap of (time, key, slot). The payload of an event lives in a
+ * slot (kind and flags, two arguments, a generation) that is recycled once the
+ * event has run. Cancellation marks the slot and the event is skipped when it
+ * reaches the top (DSLab's way); when dead entries outnumber live ones the heap is
+ * rebuilt without them, so rescheduling churn cannot make it grow without bound.
  *
  * While a handler runs, its own event is still at the root. If the handler
  * schedules an event, that event takes the root's place and sifts down once,
@@ -23,6 +19,7 @@
  * the next" pattern (the hold model) then costs one sift instead of two.
  */
 import { SimulationError } from '../errors.js';
+import { EventHeap } from './event-heap.js';
 
 /** Called with the event's arguments; `sim.now` is the event's time. */
 export type Handler = (a: number, b: number, obj: unknown) => void;
@@ -48,11 +45,7 @@ export class Simulation {
   /** Events handled so far (cancelled ones not counted). */
   eventsProcessed = 0;
 
-  /** Heap entries by position: time, order key (priority and sequence), slot. */
-  private hTime: Float64Array;
-  private hKey: Float64Array;
-  private hSlot: Int32Array;
-  private size = 0;
+  private readonly heap: EventHeap;
   /** Cancelled entries still in the heap. */
   private dead = 0;
   /** The root is the event being handled and must be removed or replaced. */
@@ -71,9 +64,7 @@ export class Simulation {
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity | 0);
-    this.hTime = new Float64Array(n);
-    this.hKey = new Float64Array(n);
-    this.hSlot = new Int32Array(n);
+    this.heap = new EventHeap(n);
     this.slots = new Float64Array(4 * n);
     this.freeSlots = new Int32Array(n);
     this.objs = new Array<unknown>(n).fill(undefined);
@@ -104,14 +95,14 @@ export class Simulation {
 
   /** Number of events waiting (cancelled ones excluded). */
   get pending(): number {
-    return this.size - this.dead - (this.rootSpent ? 1 : 0);
+    return this.heap.size - this.dead - (this.rootSpent ? 1 : 0);
   }
 
   /** Time of the next live event, or Infinity. */
   peek(): number {
     this.settleRoot();
     this.dropDeadTop();
-    return this.size > 0 ? this.hTime[0] : Infinity;
+    return this.heap.size > 0 ? this.heap.time[0] : Infinity;
   }
 
   /** Schedules an event `delay` seconds from now. */
@@ -142,12 +133,13 @@ export class Simulation {
     } else {
       s[base] = kind;
     }
+    if (this.seq === SEQ_SPAN) throw new SimulationError('E_TOO_MANY_EVENTS', 'event sequence exhausted');
     const key = (priority - MIN_PRIORITY) * SEQ_SPAN + this.seq++;
     if (this.rootSpent) {
       this.rootSpent = false;
-      this.replaceRoot(time, key, slot);
+      this.heap.replaceRoot(time, key, slot);
     } else {
-      this.push(time, key, slot);
+      this.heap.push(time, key, slot);
     }
     return gen * SLOT_BITS + slot;
   }
@@ -166,7 +158,7 @@ export class Simulation {
     this.slots[base] = word | DEAD;
     if ((word & HAS_OBJ) !== 0) this.objs[slot] = undefined;
     this.dead++;
-    if (this.dead > 4096 && this.dead * 2 > this.size) this.compact();
+    if (this.dead > 4096 && this.dead * 2 > this.heap.size) this.compact();
     return true;
   }
 
@@ -188,24 +180,56 @@ export class Simulation {
    * later than `until` (the clock then stays put).
    */
   step(until = Infinity): boolean {
-    if (this.rootSpent) {
-      this.rootSpent = false;
-      this.popRoot();
-    }
-    const s = this.slots;
+    const before = this.eventsProcessed;
+    this.stopped = false;
+    this.loop(until, true);
+    return this.eventsProcessed > before;
+  }
+
+  /**
+   * Runs until no event remains, the next event is later than `until` (the clock is
+   * then advanced to `until`), or a handler calls `stop()`.
+   * Returns the number of events handled by this call.
+   */
+  run(until = Infinity): number {
+    const before = this.eventsProcessed;
+    this.stopped = false;
+    this.loop(until, false);
+    if (!this.stopped && until !== Infinity && this.now < until) this.now = until;
+    this.settleRoot();
+    return this.eventsProcessed - before;
+  }
+
+  /** Runs while `cond()` holds (checked before each event), up to `until`. */
+  runWhile(cond: () => boolean, until = Infinity): number {
+    const before = this.eventsProcessed;
+    this.stopped = false;
+    while (!this.stopped && cond() && this.step(until));
+    this.settleRoot();
+    return this.eventsProcessed - before;
+  }
+
+  /** The event loop, in one place (`once`: handle at most one event). */
+  private loop(until: number, once: boolean): void {
+    const heap = this.heap;
     for (;;) {
-      if (this.size === 0) return false;
-      const slot = this.hSlot[0];
+      if (this.rootSpent) {
+        this.rootSpent = false;
+        heap.popRoot();
+      }
+      if (this.stopped || heap.size === 0) return;
+      const slot = heap.slot[0];
+      const s = this.slots;
       const base = 4 * slot;
       const word = s[base];
       if ((word & DEAD) !== 0) {
-        this.popRoot();
+        heap.popRoot();
         this.dead--;
         this.freeSlot(slot);
         continue;
       }
-      const t = this.hTime[0];
-      if (t > until) return false;
+      const t = heap.time[0];
+      if (t > until) return;
       this.now = t;
       const a = s[base + 1];
       const b = s[base + 2];
@@ -220,38 +244,15 @@ export class Simulation {
       this.eventsProcessed++;
       if (kind === PROCESS_KIND) {
         this.resume(obj as Generator<number, void, unknown>, b);
-        return true;
+      } else {
+        const handler = this.handlers[kind];
+        if (handler === undefined) {
+          throw new SimulationError('E_NO_HANDLER', `no handler registered for event kind ${kind}`);
+        }
+        handler(a, b, obj);
       }
-      const handler = this.handlers[kind];
-      if (handler === undefined) {
-        throw new SimulationError('E_NO_HANDLER', `no handler registered for event kind ${kind}`);
-      }
-      handler(a, b, obj);
-      return true;
+      if (once) return;
     }
-  }
-
-  /**
-   * Runs until no event remains, the next event is later than `until` (the clock is
-   * then advanced to `until`), or a handler calls `stop()`.
-   * Returns the number of events handled by this call.
-   */
-  run(until = Infinity): number {
-    const before = this.eventsProcessed;
-    this.stopped = false;
-    while (!this.stopped && this.step(until));
-    if (!this.stopped && until !== Infinity && this.now < until) this.now = until;
-    this.settleRoot();
-    return this.eventsProcessed - before;
-  }
-
-  /** Runs while `cond()` holds (checked before each event), up to `until`. */
-  runWhile(cond: () => boolean, until = Infinity): number {
-    const before = this.eventsProcessed;
-    this.stopped = false;
-    while (!this.stopped && cond() && this.step(until));
-    this.settleRoot();
-    return this.eventsProcessed - before;
   }
 
   private resume(gen: Generator<number, void, unknown>, priority: number): void {
@@ -267,7 +268,7 @@ export class Simulation {
   private settleRoot(): void {
     if (this.rootSpent) {
       this.rootSpent = false;
-      this.popRoot();
+      this.heap.popRoot();
     }
   }
 
@@ -299,90 +300,11 @@ export class Simulation {
     for (let i = this.objs.length; i < n; i++) this.objs.push(undefined);
   }
 
-  // --- heap ----------------------------------------------------------------
-
-  private push(time: number, key: number, slot: number): void {
-    if (this.size === this.hTime.length) this.growHeap();
-    if (this.seq >= SEQ_SPAN) throw new SimulationError('E_TOO_MANY_EVENTS', 'event sequence exhausted');
-    this.siftUp(this.size++, time, key, slot);
-  }
-
-  private growHeap(): void {
-    const n = this.hTime.length * 2;
-    const t = new Float64Array(n);
-    t.set(this.hTime);
-    this.hTime = t;
-    const k = new Float64Array(n);
-    k.set(this.hKey);
-    this.hKey = k;
-    const s = new Int32Array(n);
-    s.set(this.hSlot);
-    this.hSlot = s;
-  }
-
-  private siftUp(i: number, time: number, key: number, slot: number): void {
-    const T = this.hTime, K = this.hKey, S = this.hSlot;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const pt = T[p];
-      if (pt < time || (pt === time && K[p] < key)) break;
-      T[i] = pt;
-      K[i] = K[p];
-      S[i] = S[p];
-      i = p;
-    }
-    T[i] = time;
-    K[i] = key;
-    S[i] = slot;
-  }
-
-  /** Removes the root: the last entry takes its place and sifts down. */
-  private popRoot(): void {
-    const n = --this.size;
-    if (n > 0) this.siftDown(0, this.hTime[n], this.hKey[n], this.hSlot[n]);
-  }
-
-  /** Puts an entry at the root (whose event is spent) and sifts it down. */
-  private replaceRoot(time: number, key: number, slot: number): void {
-    if (this.seq >= SEQ_SPAN) throw new SimulationError('E_TOO_MANY_EVENTS', 'event sequence exhausted');
-    this.siftDown(0, time, key, slot);
-  }
-
-  /** Sifts an entry down from position i. The four children are compared unrolled. */
-  private siftDown(i: number, time: number, key: number, slot: number): void {
-    const T = this.hTime, K = this.hKey, S = this.hSlot, n = this.size;
-    for (;;) {
-      const c0 = 4 * i + 1;
-      if (c0 >= n) break;
-      let c = c0;
-      let ct = T[c0];
-      if (c0 + 3 < n) {
-        const t1 = T[c0 + 1], t2 = T[c0 + 2], t3 = T[c0 + 3];
-        if (t1 < ct || (t1 === ct && K[c0 + 1] < K[c])) { c = c0 + 1; ct = t1; }
-        if (t2 < ct || (t2 === ct && K[c0 + 2] < K[c])) { c = c0 + 2; ct = t2; }
-        if (t3 < ct || (t3 === ct && K[c0 + 3] < K[c])) { c = c0 + 3; ct = t3; }
-      } else {
-        for (let j = c0 + 1; j < n; j++) {
-          const tj = T[j];
-          if (tj < ct || (tj === ct && K[j] < K[c])) { c = j; ct = tj; }
-        }
-      }
-      if (time < ct || (time === ct && key < K[c])) break;
-      T[i] = ct;
-      K[i] = K[c];
-      S[i] = S[c];
-      i = c;
-    }
-    T[i] = time;
-    K[i] = key;
-    S[i] = slot;
-  }
-
   private dropDeadTop(): void {
-    while (this.size > 0) {
-      const slot = this.hSlot[0];
+    while (this.heap.size > 0) {
+      const slot = this.heap.slot[0];
       if ((this.slots[4 * slot] & DEAD) === 0) return;
-      this.popRoot();
+      this.heap.popRoot();
       this.dead--;
       this.freeSlot(slot);
     }
@@ -391,21 +313,11 @@ export class Simulation {
   /** Rebuilds the heap without cancelled entries (Floyd's O(n) heapify). */
   private compact(): void {
     this.settleRoot();
-    const T = this.hTime, K = this.hKey, S = this.hSlot;
-    let n = 0;
-    for (let i = 0; i < this.size; i++) {
-      const slot = S[i];
-      if ((this.slots[4 * slot] & DEAD) !== 0) {
-        this.freeSlot(slot);
-        continue;
-      }
-      T[n] = T[i];
-      K[n] = K[i];
-      S[n] = slot;
-      n++;
-    }
-    this.size = n;
+    this.heap.filter((slot) => {
+      if ((this.slots[4 * slot] & DEAD) === 0) return true;
+      this.freeSlot(slot);
+      return false;
+    });
     this.dead = 0;
-    for (let i = (n - 2) >> 2; i >= 0; i--) this.siftDown(i, T[i], K[i], S[i]);
   }
 }
