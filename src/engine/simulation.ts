@@ -112,19 +112,11 @@ export class Simulation {
 
   /** Schedules an event at absolute time `time` (>= now). */
   scheduleAt(time: number, kind: number, a = 0, b = 0, obj?: unknown, priority = 0): EventId {
-    if (!(time >= this.now)) {
-      throw new SimulationError(
-        'E_PAST_EVENT',
-        `cannot schedule an event at t=${time} before the current time t=${this.now}`,
-      );
-    }
-    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
-      throw new RangeError(`priority must be in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`);
-    }
+    // The checks sit out of line so this stays small enough for V8 to inline.
+    if (!(time >= this.now) || priority !== 0 || this.seq === SEQ_SPAN) this.checkSchedule(time, priority);
     const slot = this.allocSlot();
     const s = this.slots;
     const base = 4 * slot;
-    const gen = s[base + 3];
     s[base + 1] = a;
     s[base + 2] = b;
     if (obj !== undefined) {
@@ -133,7 +125,6 @@ export class Simulation {
     } else {
       s[base] = kind;
     }
-    if (this.seq === SEQ_SPAN) throw new SimulationError('E_TOO_MANY_EVENTS', 'event sequence exhausted');
     const key = (priority - MIN_PRIORITY) * SEQ_SPAN + this.seq++;
     if (this.rootSpent) {
       this.rootSpent = false;
@@ -141,7 +132,20 @@ export class Simulation {
     } else {
       this.heap.push(time, key, slot);
     }
-    return gen * SLOT_BITS + slot;
+    return s[base + 3] * SLOT_BITS + slot;
+  }
+
+  private checkSchedule(time: number, priority: number): void {
+    if (!(time >= this.now)) {
+      throw new SimulationError(
+        'E_PAST_EVENT',
+        `cannot schedule an event at t=${time} before the current time t=${this.now}`,
+      );
+    }
+    if (!(Number.isInteger(priority) && priority >= MIN_PRIORITY && priority <= MAX_PRIORITY)) {
+      throw new RangeError(`priority must be an integer in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`);
+    }
+    if (this.seq === SEQ_SPAN) throw new SimulationError('E_TOO_MANY_EVENTS', 'event sequence exhausted');
   }
 
   /**
