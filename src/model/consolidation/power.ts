@@ -1,0 +1,31 @@
+import { SimulationError } from '../../errors.js';
+
+/**
+ * CloudSim's PowerModelSpecPower: watts at 0%, 10%, ..., 100% load, interpolated
+ * linearly, in CloudSim's own order of floating-point operations (so energies match
+ * to the last digit). Utilization outside [0, 1] is an error, as in CloudSim.
+ */
+export function cloudsimSpecPower(watts: readonly number[]): (u: number) => number {
+  const w = Float64Array.from(watts);
+  return (u) => {
+    if (u < 0 || u > 1) {
+      throw new SimulationError('E_UTILIZATION_RANGE', `utilization ${u} is outside [0, 1] (CloudSim stops here too)`);
+    }
+    if (u % 0.1 === 0) return w[Math.trunc(u * 10)];
+    const i1 = Math.floor(u * 10);
+    const i2 = Math.ceil(u * 10);
+    const p1 = w[i1];
+    const delta = (w[i2] - p1) / 10;
+    return p1 + delta * (u - i1 / 10) * 100;
+  };
+}
+
+/** CloudSim's PowerModelLinear-style model on idle and max watts. */
+export function cloudsimLinearPower(idle: number, max: number): (u: number) => number {
+  return (u) => {
+    if (u < 0 || u > 1) {
+      throw new SimulationError('E_UTILIZATION_RANGE', `utilization ${u} is outside [0, 1]`);
+    }
+    return idle + (max - idle) * u;
+  };
+}

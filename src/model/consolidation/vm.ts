@@ -1,0 +1,100 @@
+import type { CsHost } from './host.js';
+
+/** Length of a VM's CPU utilization history (CloudSim's PowerVm.HISTORY_LENGTH). */
+export const HISTORY_LENGTH = 30;
+
+/** Interpolated utilization of a trace at time t, as CloudSim computes it (see traceUtilization). */
+export type UtilizationFn = (t: number) => number;
+
+/**
+ * A VM whose CPU demand follows a utilization trace. Field names follow CloudSim's
+ * PowerVm, whose behaviour this reproduces: see ../shared/reference/cloudsim-planetlab.md.
+ */
+export class CsVm {
+  host: CsHost | null = null;
+  inMigration = false;
+  /** Until its first creation a VM asks for its full MIPS, RAM and bandwidth. */
+  beingInstantiated = true;
+  /** Dropped for good (CloudSim's "completed" VM: zero demand at a processing time). */
+  removed = false;
+  /** Requested MIPS per PE at the last processing time. */
+  requestedPerPe = 0;
+  /** The time of the last processing that updated `requestedPerPe`, -1 before any. */
+  processedAt = -1;
+  /** Utilization history, most recent first, at most HISTORY_LENGTH values. */
+  cpuHistory: number[] = [];
+  private historyAt = -1;
+
+  /** State history (CloudSim's VmStateHistoryEntry): time, allocated, requested MIPS, migrating out. */
+  readonly hTime: number[] = [];
+  readonly hAlloc: number[] = [];
+  readonly hReq: number[] = [];
+  readonly hMig: boolean[] = [];
+
+  constructor(
+    readonly id: number,
+    readonly type: string,
+    readonly mips: number,
+    readonly pes: number,
+    readonly ram: number,
+    readonly bw: number,
+    readonly size: number,
+    readonly utilization: UtilizationFn,
+  ) {}
+
+  /** MIPS asked for now, per PE. */
+  currentRequestedMips(): number {
+    return this.beingInstantiated ? this.mips : this.requestedPerPe;
+  }
+  currentRequestedTotalMips(): number {
+    if (this.beingInstantiated) return this.mips * this.pes;
+    let s = 0;
+    for (let i = 0; i < this.pes; i++) s += this.requestedPerPe;
+    return s;
+  }
+  currentRequestedRam(): number {
+    return this.beingInstantiated ? this.ram : 0;
+  }
+  currentRequestedBw(): number {
+    return this.beingInstantiated ? this.bw : 0;
+  }
+  /** Utilization at the last processing time. */
+  utilizationNow = 0;
+
+  /** CPU MIPS in use now (utilization x MIPS: CloudSim's getTotalUtilizationOfCpuMips), to sort and select VMs. */
+  cpuMipsNow(): number {
+    return this.utilizationNow * this.mips;
+  }
+
+  /**
+   * The VM's processing at time t: its demand becomes utilization(t) x MIPS, and at
+   * the regular ticks (t = k x interval + 0.1) the utilization joins its history.
+   */
+  process(t: number, interval: number): void {
+    const u = this.utilization(t);
+    this.utilizationNow = u;
+    this.requestedPerPe = (u * (this.pes * this.mips)) / this.pes;
+    this.processedAt = t;
+    if (t > this.historyAt && (t - 0.1) % interval === 0) {
+      if (t !== 0 || u !== 0) {
+        this.cpuHistory.unshift(u);
+        if (this.cpuHistory.length > HISTORY_LENGTH) this.cpuHistory.pop();
+      }
+      this.historyAt = t;
+    }
+  }
+
+  addHistory(t: number, alloc: number, req: number, migrating: boolean): void {
+    const n = this.hTime.length;
+    if (n > 0 && this.hTime[n - 1] === t) {
+      this.hAlloc[n - 1] = alloc;
+      this.hReq[n - 1] = req;
+      this.hMig[n - 1] = migrating;
+      return;
+    }
+    this.hTime.push(t);
+    this.hAlloc.push(alloc);
+    this.hReq.push(req);
+    this.hMig.push(migrating);
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * Dynamic VM consolidation as CloudSim 3.0.3 / 4.0 implements it
+ * (PowerVmAllocationPolicyMigrationAbstract and its subclasses), for dcsim's
+ * `compat: cloudsim` mode: over-utilization tests (THR, IQR, MAD, LR, LRR) with the
+ * THR 0.7 fallback, VM selection (MMT, MC, MU, RS), power-aware best-fit placement
+ * (PABFD) and the under-utilized host evacuation. The algorithm moves VMs between
+ * hosts tentatively and undoes every move before it returns, exactly as CloudSim
+ * does, because the tentative moves change what later tests see.
+ * The reference for every rule is ../shared/reference/cloudsim-planetlab.md, 2.5-2.6.
+ */
+import type { ConsolidationPolicy, Migration } from '../../model/consolidation/datacenter.js';
+import type { CsHost } from '../../model/consolidation/host.js';
+import type { CsVm } from '../../model/consolidation/vm.js';
+import { HISTORY_LENGTH } from '../../model/consolidation/vm.js';
+import { iqrThreshold, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
+
+export const OVERLOAD_POLICIES = ['thr', 'iqr', 'mad', 'lr', 'lrr'] as const;
+export type OverloadPolicy = (typeof OVERLOAD_POLICIES)[number];
+export const SELECTION_POLICIES = ['mmt', 'mc', 'mu', 'rs'] as const;
+export type SelectionPolicy = (typeof SELECTION_POLICIES)[number];
+
+/** The static threshold CloudSim falls back to while a host's history is too short. */
+export const FALLBACK_THRESHOLD = 0.7;
+
+export type OverloadTest = (host: CsHost) => boolean;
+export type VmSelector = (host: CsHost) => CsVm | null;
+
+/** Host utilization history: per step back, the sum of its VMs' utilization x MIPS / host MIPS. */
+export function hostHistory(host: CsHost): number[] {
+  const h = new Array<number>(HISTORY_LENGTH).fill(0);
+  const total = host.totalMips;
+  for (const vm of host.vmList) {
+    const v = vm.cpuHistory;
+    for (let i = 0; i < v.length; i++) h[i] += (v[i] * vm.mips) / total;
+  }
+  let n = h.length;
+  while (n > 0 && h[n - 1] === 0) n--;
+  h.length = n;
+  return h;
+}
+
+function thr(threshold: number): OverloadTest {
+  return (host) => host.requestedMips() / host.totalMips > threshold;
+}
+
+/** The over-utilization test of a policy with its safety parameter (THR: the threshold). */
+export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds: (ram: number, host: CsHost) => number, interval: number): OverloadTest {
+  const fallback = thr(FALLBACK_THRESHOLD);
+  switch (policy) {
+    case 'thr':
+      return thr(param);
+    case 'iqr':
+    case 'mad':
+      return (host) => {
+        const h = hostHistory(host);
+        const upper = policy === 'iqr' ? iqrThreshold(h, param) : madThreshold(h, param);
+        if (upper === undefined) return fallback(host);
+        return host.requestedMips() / host.totalMips > upper;
+      };
+    case 'lr':
+    case 'lrr':
+      return (host) => {
+        const h = hostHistory(host);
+        let maxRam = -2147483648; // Integer.MIN_VALUE, as CloudSim starts its maximum
+        for (const vm of host.vmList) if (vm.ram > maxRam) maxRam = vm.ram;
+        const predicted = lrPredictedUtilization(h, param, bwToSeconds(maxRam, host), interval);
+        if (predicted === undefined || !Number.isFinite(predicted)) return fallback(host);
+        return predicted >= 1;
+      };
+  }
+}
+
+function migratable(host: CsHost): CsVm[] {
+  return host.vmList.filter((vm) => !vm.inMigration);
+}
+
+/** Minimum migration time: the smallest RAM, first in the host's list on ties. */
+const mmt: VmSelector = (host) => {
+  let best: CsVm | null = null;
+  let min = Number.MAX_VALUE;
+  for (const vm of migratable(host)) {
+    if (vm.ram < min) {
+      min = vm.ram;
+      best = vm;
+    }
+  }
+  return best;
+};
+
+/** The VM selection policy; `randomInt(n)` is a seeded uniform draw in [0, n) for RS. */
+export function vmSelector(policy: SelectionPolicy, randomInt: (n: number) => number): VmSelector {
+  switch (policy) {
+    case 'mmt':
+      return mmt;
+    case 'mu':
+      return (host) => {
+        let best: CsVm | null = null;
+        let min = Number.MAX_VALUE;
+        for (const vm of migratable(host)) {
+          const u = vm.cpuMipsNow() / vm.mips;
+          if (u < min) {
+            min = u;
+            best = vm;
+          }
+        }
+        return best;
+      };
+    case 'rs':
+      return (host) => {
+        const vms = migratable(host);
+        return vms.length === 0 ? null : vms[randomInt(vms.length)];
+      };
+    case 'mc':
+      return (host) => {
+        const vms = migratable(host);
+        if (vms.length === 0) return null;
+        const i = maxCorrelationIndex(vms.map((vm) => vm.cpuHistory));
+        return i === undefined ? mmt(host) : vms[i];
+      };
+  }
+}
+
+/** CloudSim's first fit (PowerVmAllocationPolicySimple), used by DVFS and NPA. */
+export function firstFitHost(vm: CsVm, hosts: readonly CsHost[]): CsHost | null {
+  for (const h of hosts) if (h.isSuitableForVm(vm)) return h;
+  return null;
+}
+
+/**
+ * Power-aware best fit: among suitable hosts not excluded, skipping non-empty hosts
+ * the VM would over-utilize, the one whose power grows least (lowest id on ties).
+ */
+export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: ReadonlySet<CsHost>, isOver: OverloadTest): CsHost | null {
+  let minPower = Number.MAX_VALUE;
+  let chosen: CsHost | null = null;
+  for (const host of hosts) {
+    if (excluded.has(host) || !host.isSuitableForVm(vm)) continue;
+    const used = host.utilizationOfCpuMips();
+    if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
+    // A power beyond 100% here stops CloudSim (System.exit): it is thrown, not skipped.
+    const after = host.power((used + vm.currentRequestedTotalMips()) / host.totalMips);
+    let now: number;
+    try {
+      now = host.currentPower();
+    } catch {
+      continue; // CloudSim's findHostForVm swallows this one and moves on
+    }
+    const diff = after - now;
+    if (diff < minPower) {
+      minPower = diff;
+      chosen = host;
+    }
+  }
+  return chosen;
+}
+
+function overAfterAllocation(host: CsHost, vm: CsVm, isOver: OverloadTest): boolean {
+  if (!host.vmCreate(vm)) return true;
+  const over = isOver(host);
+  host.vmDestroy(vm);
+  return over;
+}
+
+/** CloudSim's migration policies as a dcsim ConsolidationPolicy. */
+export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector): ConsolidationPolicy {
+  const none = new Set<CsHost>();
+  return {
+    initialHost: (vm, hosts) => pabfd(vm, hosts, vm.host ? new Set([vm.host]) : none, isOver),
+    optimize: (hosts) => optimizeAllocation(hosts, isOver, select),
+  };
+}
+
+/** CloudSim's policies without migration (DVFS, NPA): first fit at t = 0, nothing after. */
+export const cloudsimStaticPolicy: ConsolidationPolicy = { initialHost: firstFitHost };
+
+function byCpuDecreasing(vms: CsVm[]): CsVm[] {
+  // Array.prototype.sort is stable, as Java's Collections.sort is.
+  return vms.sort((a, b) => b.cpuMipsNow() - a.cpuMipsNow());
+}
+
+/** optimizeAllocation: over-utilized hosts shed VMs, under-utilized hosts are emptied. */
+export function optimizeAllocation(hosts: readonly CsHost[], isOver: OverloadTest, select: VmSelector): Migration[] {
+  const over = hosts.filter((h) => isOver(h));
+  const overSet = new Set(over);
+  const saved: [CsVm, CsHost][] = [];
+  for (const h of hosts) for (const vm of h.vmList) if (!h.isMigratingIn(vm)) saved.push([vm, h]);
+
+  const toMigrate: CsVm[] = [];
+  for (const h of over) {
+    for (;;) {
+      const vm = select(h);
+      if (vm === null) break;
+      toMigrate.push(vm);
+      h.vmDestroy(vm);
+      if (!isOver(h)) break;
+    }
+  }
+  const migrations: Migration[] = [];
+  for (const vm of byCpuDecreasing(toMigrate)) {
+    const host = pabfd(vm, hosts, overSet, isOver);
+    if (host !== null) {
+      host.vmCreate(vm);
+      migrations.push({ vm, host });
+    }
+  }
+  migrations.push(...underUtilizedMigrations(hosts, over, isOver));
+
+  // Undo every tentative move: migrating-in VMs first, then the saved allocation.
+  for (const h of hosts) {
+    h.vmDestroyAll();
+    h.reallocateMigratingInVms();
+  }
+  for (const [vm, h] of saved) h.vmCreate(vm);
+  return migrations;
+}
+
+function underUtilizedMigrations(hosts: readonly CsHost[], over: readonly CsHost[], isOver: OverloadTest): Migration[] {
+  const switchedOff = hosts.filter((h) => h.utilizationOfCpu() === 0);
+  const excludedSource = new Set<CsHost>([...over, ...switchedOff]);
+  const excludedTarget = new Set<CsHost>([...over, ...switchedOff]);
+  const migrations: Migration[] = [];
+  while (excludedSource.size < hosts.length) {
+    const host = underUtilizedHost(hosts, excludedSource);
+    if (host === null) break;
+    excludedSource.add(host);
+    excludedTarget.add(host);
+    const vms = host.vmList.filter((vm) => !vm.inMigration);
+    if (vms.length === 0) continue;
+    const placed: Migration[] = [];
+    let all = true;
+    for (const vm of byCpuDecreasing(vms)) {
+      const target = pabfd(vm, hosts, excludedTarget, isOver);
+      if (target === null) {
+        all = false;
+        break;
+      }
+      target.vmCreate(vm);
+      placed.push({ vm, host: target });
+    }
+    if (!all) {
+      for (const m of placed) m.host.vmDestroy(m.vm);
+      continue;
+    }
+    for (const m of placed) excludedSource.add(m.host);
+    migrations.push(...placed);
+  }
+  return migrations;
+}
+
+function underUtilizedHost(hosts: readonly CsHost[], excluded: ReadonlySet<CsHost>): CsHost | null {
+  let min = 1;
+  let chosen: CsHost | null = null;
+  for (const h of hosts) {
+    if (excluded.has(h)) continue;
+    const u = h.utilizationOfCpu();
+    if (u > 0 && u < min && !allMigratingOutOrAnyMigratingIn(h)) {
+      min = u;
+      chosen = h;
+    }
+  }
+  return chosen;
+}
+
+function allMigratingOutOrAnyMigratingIn(h: CsHost): boolean {
+  for (const vm of h.vmList) {
+    if (!vm.inMigration) return false;
+    if (h.isMigratingIn(vm)) return true;
+  }
+  return true;
+}
