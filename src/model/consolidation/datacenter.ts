@@ -126,24 +126,39 @@ export class CsDatacenter {
     }
   }
 
-  /** PowerDatacenter's processing at time t: reallocation, histories, energy, dropped VMs. */
+  /** Closes the state histories at the end of the run (before metrics are read). */
+  finish(): void {
+    for (const h of this.hosts) h.history.finish();
+    for (const vm of this.vms) vm.history.finish();
+  }
+
+  /**
+   * PowerDatacenter's processing at time t: reallocation, histories, energy, dropped
+   * VMs. A host with no VM that was idle at its last processing is skipped: its
+   * processing would add an idle history entry, which changes no metric, and no energy.
+   */
   private process(t: number): void {
     const dt = t - this.lastProcessTime;
-    for (const h of this.hosts) h.updateVmsProcessing(t, this.opts.interval);
-    if (dt > 0) {
-      for (const h of this.hosts) {
-        if (this.opts.energy === 'non-power-aware') {
-          this.energy += h.maxPower * dt;
-          continue;
-        }
-        const from = h.previousUtilizationOfCpu();
-        if (from === 0) continue;
-        const pFrom = h.power(from);
-        const pTo = h.power(h.utilizationOfCpu());
-        this.energy += (pFrom + (pTo - pFrom) / 2) * dt;
+    const npa = this.opts.energy === 'non-power-aware';
+    for (const h of this.hosts) {
+      if (h.idle) {
+        if (npa && dt > 0) this.energy += h.maxPower * dt;
+        continue;
       }
+      h.updateVmsProcessing(t, this.opts.interval);
+      if (!(dt > 0)) continue;
+      if (npa) {
+        this.energy += h.maxPower * dt;
+        continue;
+      }
+      const from = h.previousUtilizationOfCpu();
+      if (from === 0) continue;
+      const pFrom = h.power(from);
+      const pTo = h.power(h.utilizationOfCpu());
+      this.energy += (pFrom + (pTo - pFrom) / 2) * dt;
     }
     for (const h of this.hosts) {
+      if (h.vmList.length === 0 || !h.hasCompletedVms()) continue;
       for (const vm of h.completedVms()) {
         this.vmTable.get(vm)?.vmDestroy(vm);
         this.vmTable.delete(vm);

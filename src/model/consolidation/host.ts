@@ -1,7 +1,11 @@
+import { HostHistory, type Durations } from './history.js';
 import type { CsVm } from './vm.js';
 
 /** Power (W) at utilization u in [0, 1]; throws outside, as CloudSim's SPECpower model does. */
 export type CsPowerFn = (u: number) => number;
+
+const profiles = new WeakMap<CsPowerFn, Map<string, number>>();
+let nextProfile = 0;
 
 /** Share of a migrating VM's MIPS the destination reserves, and what the VM keeps on its source. */
 export const MIGRATION_IN_SHARE = 0.1;
@@ -18,10 +22,15 @@ export const MIGRATION_OUT_SHARE = 0.9;
 export class CsHost {
   readonly vmList: CsVm[] = [];
   readonly migratingIn: CsVm[] = [];
-  /** Scheduler state: requested MIPS per PE and allocated total MIPS, per VM. */
-  private readonly requested = new Map<CsVm, number>();
-  private readonly allocated = new Map<CsVm, number>();
-  private readonly migratingOut = new Set<CsVm>();
+  /**
+   * Scheduler state, one entry per VM in allocation order: requested MIPS per PE and
+   * allocated total MIPS. Hosts hold a handful of VMs, so small parallel arrays with
+   * a linear search beat maps and allocate nothing.
+   */
+  private readonly sVm: CsVm[] = [];
+  private readonly sReq: number[] = [];
+  private readonly sAlloc: number[] = [];
+  private readonly migratingOut: CsVm[] = [];
   availableMips: number;
   private readonly ramOf = new Map<CsVm, number>();
   private readonly bwOf = new Map<CsVm, number>();
@@ -31,11 +40,8 @@ export class CsHost {
   utilizationMips = 0;
   previousUtilizationMips = 0;
 
-  /** State history: time, utilization MIPS, requested MIPS, active. */
-  readonly hTime: number[] = [];
-  readonly hAlloc: number[] = [];
-  readonly hReq: number[] = [];
-  readonly hActive: boolean[] = [];
+  /** State history (CloudSim's HostStateHistoryEntry), folded into the SLA sums as it comes. */
+  readonly history: HostHistory;
 
   constructor(
     readonly id: number,
@@ -48,25 +54,59 @@ export class CsHost {
     readonly power: CsPowerFn,
     /** Idle and full power, for models that need them without a utilization. */
     readonly maxPower: number,
+    shutdownDurations: Durations,
   ) {
+    this.history = new HostHistory(shutdownDurations);
+    let total = 0;
+    for (let i = 0; i < pes; i++) total += peMips;
+    this.totalMips = total;
     this.availableMips = this.totalMips;
     this.availableRam = ram;
     this.availableBw = bw;
     this.storage = storage;
   }
 
-  get totalMips(): number {
-    let s = 0;
-    for (let i = 0; i < this.pes; i++) s += this.peMips;
-    return s;
-  }
+  readonly totalMips: number;
 
   isMigratingIn(vm: CsVm): boolean {
-    return this.migratingIn.includes(vm);
+    const m = this.migratingIn;
+    for (let i = 0; i < m.length; i++) if (m[i] === vm) return true;
+    return false;
   }
 
   allocatedMipsFor(vm: CsVm): number {
-    return this.allocated.get(vm) ?? 0;
+    const i = this.sVm.indexOf(vm);
+    return i < 0 ? 0 : this.sAlloc[i];
+  }
+
+  /**
+   * Nothing placed, nothing reserved, idle at the last processing: every such host
+   * of one profile (capacities and power model) looks the same to a placement policy.
+   */
+  get pristine(): boolean {
+    return (
+      this.vmList.length === 0 && this.utilizationMips === 0 && this.availableMips === this.totalMips &&
+      this.availableRam === this.ram && this.availableBw === this.bw
+    );
+  }
+
+  /** Hosts with equal capacities and the same power function share a profile number. */
+  get profile(): number {
+    if (this.profileId < 0) {
+      let byKey = profiles.get(this.power);
+      if (!byKey) profiles.set(this.power, (byKey = new Map()));
+      const key = `${this.pes}|${this.peMips}|${this.ram}|${this.bw}|${this.storage}`;
+      let id = byKey.get(key);
+      if (id === undefined) byKey.set(key, (id = nextProfile++));
+      this.profileId = id;
+    }
+    return this.profileId;
+  }
+  private profileId = -1;
+
+  /** Nothing here and nothing was at the last processing: processing would change nothing. */
+  get idle(): boolean {
+    return this.vmList.length === 0 && this.utilizationMips === 0 && this.history.started && !this.history.lastActive;
   }
 
   /** CPU utilization at the last processing, in [0, 1] (values just above 1 are clamped). */
@@ -78,18 +118,25 @@ export class CsHost {
     const u = this.previousUtilizationMips / this.totalMips;
     return u > 1 && u < 1.01 ? 1 : u;
   }
+  /** Power at the last processing's utilization (throws where the power model does). */
   currentPower(): number {
-    return this.power(this.utilizationOfCpu());
+    if (Number.isNaN(this.powerCache)) this.powerCache = this.power(this.utilizationOfCpu());
+    return this.powerCache;
   }
+  private powerCache = NaN;
+  /** utilizationOfCpuMips(), cached until the VMs or their allocations change. */
+  private usedCache = NaN;
 
   /** MIPS allocated now, counting a VM migrating in at its full size (PABFD's view). */
   utilizationOfCpuMips(): number {
+    if (!Number.isNaN(this.usedCache)) return this.usedCache;
     let s = 0;
     for (const vm of this.vmList) {
       const a = this.allocatedMipsFor(vm);
       if (this.isMigratingIn(vm)) s += (a * MIGRATION_OUT_SHARE) / MIGRATION_IN_SHARE;
       s += a;
     }
+    this.usedCache = s;
     return s;
   }
 
@@ -102,17 +149,17 @@ export class CsHost {
 
   /** Host.isSuitableForVm: a PE fast enough, enough free MIPS, RAM and bandwidth. */
   isSuitableForVm(vm: CsVm): boolean {
-    return (
-      this.peMips >= vm.currentRequestedMips() &&
-      this.availableMips >= vm.currentRequestedTotalMips() &&
-      this.availableRam + (this.ramOf.get(vm) ?? 0) >= Math.min(vm.currentRequestedRam(), vm.ram) &&
-      this.availableBw + (this.bwOf.get(vm) ?? 0) >= Math.min(vm.currentRequestedBw(), vm.bw)
-    );
+    if (!(this.peMips >= vm.currentRequestedMips() && this.availableMips >= vm.currentRequestedTotalMips())) return false;
+    const ram = Math.min(vm.currentRequestedRam(), vm.ram);
+    if (ram > 0 && !(this.availableRam + (this.ramOf.get(vm) ?? 0) >= ram)) return false;
+    const bw = Math.min(vm.currentRequestedBw(), vm.bw);
+    return !(bw > 0 && !(this.availableBw + (this.bwOf.get(vm) ?? 0) >= bw));
   }
 
   // --- VM placement (Host.vmCreate / vmDestroy and friends) ------------------
 
   vmCreate(vm: CsVm): boolean {
+    this.usedCache = NaN;
     if (this.storage < vm.size) return false;
     if (!this.allocateRam(vm, vm.currentRequestedRam())) return false;
     if (!this.allocateBw(vm, vm.currentRequestedBw())) {
@@ -128,6 +175,7 @@ export class CsHost {
   }
 
   vmDestroy(vm: CsVm): void {
+    this.usedCache = NaN;
     this.vmDeallocate(vm);
     const i = this.vmList.indexOf(vm);
     if (i >= 0) this.vmList.splice(i, 1);
@@ -135,8 +183,10 @@ export class CsHost {
   }
 
   vmDestroyAll(): void {
-    this.requested.clear();
-    this.allocated.clear();
+    this.usedCache = NaN;
+    this.sVm.length = 0;
+    this.sReq.length = 0;
+    this.sAlloc.length = 0;
     this.availableMips = this.totalMips;
     this.ramOf.clear();
     this.bwOf.clear();
@@ -150,6 +200,7 @@ export class CsHost {
   }
 
   reallocateMigratingInVms(): void {
+    this.usedCache = NaN;
     for (const vm of this.migratingIn) {
       if (!this.vmList.includes(vm)) this.vmList.push(vm);
       this.allocateRam(vm, vm.currentRequestedRam());
@@ -161,6 +212,7 @@ export class CsHost {
 
   /** Starts a migration into this host: 10% of the VM's MIPS is reserved here. */
   addMigratingInVm(vm: CsVm): void {
+    this.usedCache = NaN;
     vm.inMigration = true;
     if (this.migratingIn.includes(vm)) return;
     this.allocateRam(vm, vm.currentRequestedRam());
@@ -172,6 +224,7 @@ export class CsHost {
   }
 
   removeMigratingInVm(vm: CsVm): void {
+    this.usedCache = NaN;
     this.vmDeallocate(vm);
     this.migratingIn.splice(this.migratingIn.indexOf(vm), 1);
     const i = this.vmList.indexOf(vm);
@@ -179,7 +232,12 @@ export class CsHost {
     vm.inMigration = false;
   }
 
-  /** VMs CloudSim deems completed: not migrating, asking for exactly 0 MIPS. */
+  /** Whether some VM is what CloudSim deems completed: not migrating, asking for exactly 0 MIPS. */
+  hasCompletedVms(): boolean {
+    for (const vm of this.vmList) if (!vm.inMigration && vm.currentRequestedTotalMips() === 0) return true;
+    return false;
+  }
+
   completedVms(): CsVm[] {
     return this.vmList.filter((vm) => !vm.inMigration && vm.currentRequestedTotalMips() === 0);
   }
@@ -189,12 +247,15 @@ export class CsHost {
    * MIPS reallocated, and the host's and VMs' state histories get an entry.
    */
   updateVmsProcessing(t: number, interval: number): void {
+    this.usedCache = NaN;
+    this.powerCache = NaN;
     for (const vm of this.vmList) vm.process(t, interval);
     this.previousUtilizationMips = this.utilizationMips;
     this.utilizationMips = 0;
     let hostRequested = 0;
-    this.requested.clear();
-    this.allocated.clear();
+    this.sVm.length = 0;
+    this.sReq.length = 0;
+    this.sAlloc.length = 0;
     this.availableMips = this.totalMips;
     for (const vm of this.vmList) this.allocatePes(vm, vm.currentRequestedMips());
     for (const vm of this.vmList) {
@@ -207,18 +268,7 @@ export class CsHost {
       this.utilizationMips += alloc;
       hostRequested += req;
     }
-    const n = this.hTime.length;
-    const active = this.utilizationMips > 0;
-    if (n > 0 && this.hTime[n - 1] === t) {
-      this.hAlloc[n - 1] = this.utilizationMips;
-      this.hReq[n - 1] = hostRequested;
-      this.hActive[n - 1] = active;
-    } else {
-      this.hTime.push(t);
-      this.hAlloc.push(this.utilizationMips);
-      this.hReq.push(hostRequested);
-      this.hActive.push(active);
-    }
+    this.history.add(t, this.utilizationMips, hostRequested, this.utilizationMips > 0);
   }
 
   // --- scheduler (VmSchedulerTimeSharedOverSubscription) ---------------------
@@ -254,27 +304,43 @@ export class CsHost {
 
   /** allocatePesForVm: full (capped) request when it fits, else everyone scaled down. */
   private allocatePes(vm: CsVm, perPe: number): void {
+    const out = this.migratingOut.indexOf(vm);
     if (vm.inMigration) {
-      if (!this.isMigratingIn(vm)) this.migratingOut.add(vm);
-    } else {
-      this.migratingOut.delete(vm);
+      if (out < 0 && !this.isMigratingIn(vm)) this.migratingOut.push(vm);
+    } else if (out >= 0) {
+      this.migratingOut.splice(out, 1);
     }
-    this.requested.set(vm, perPe);
-    this.allocateRequested(vm, perPe);
+    let i = this.sVm.indexOf(vm);
+    if (i < 0) {
+      i = this.sVm.length;
+      this.sVm.push(vm);
+      this.sReq.push(perPe);
+      this.sAlloc.push(0);
+    } else {
+      this.sReq[i] = perPe;
+    }
+    this.allocateRequested(i);
   }
 
-  private allocateRequested(vm: CsVm, perPe: number): void {
+  /** MIPS a VM would get per PE before scaling: capped at a PE, 90% out, 10% in. */
+  private share(vm: CsVm, capped: number): number {
+    if (this.migratingOut.length > 0 && this.migratingOut.includes(vm)) return capped * MIGRATION_OUT_SHARE;
+    if (this.migratingIn.length > 0 && this.isMigratingIn(vm)) return capped * MIGRATION_IN_SHARE;
+    return capped;
+  }
+
+  private allocateRequested(i: number): void {
+    const vm = this.sVm[i];
+    const perPe = this.sReq[i];
     const capped = perPe > this.peMips ? this.peMips : perPe;
     let total = 0;
-    for (let i = 0; i < vm.pes; i++) total += capped;
-    if (this.isMigratingIn(vm)) total *= MIGRATION_IN_SHARE;
+    for (let k = 0; k < vm.pes; k++) total += capped;
+    if (this.migratingIn.length > 0 && this.isMigratingIn(vm)) total *= MIGRATION_IN_SHARE;
     if (this.availableMips >= total) {
-      let m = capped;
-      if (this.migratingOut.has(vm)) m *= MIGRATION_OUT_SHARE;
-      else if (this.isMigratingIn(vm)) m *= MIGRATION_IN_SHARE;
+      const m = this.share(vm, capped);
       let alloc = 0;
-      for (let i = 0; i < vm.pes; i++) alloc += m;
-      this.allocated.set(vm, alloc);
+      for (let k = 0; k < vm.pes; k++) alloc += m;
+      this.sAlloc[i] = alloc;
       this.availableMips -= total;
     } else {
       this.redistribute();
@@ -284,32 +350,35 @@ export class CsHost {
   /** Over-subscription: every VM's capped request scaled by capacity / total asked (floored). */
   private redistribute(): void {
     let required = 0;
-    for (const [vm, perPe] of this.requested) {
-      const capped = perPe > this.peMips ? this.peMips : perPe;
+    for (let i = 0; i < this.sVm.length; i++) {
+      const vm = this.sVm[i];
+      const capped = this.sReq[i] > this.peMips ? this.peMips : this.sReq[i];
       let r = 0;
-      for (let i = 0; i < vm.pes; i++) r += capped;
+      for (let k = 0; k < vm.pes; k++) r += capped;
       if (this.isMigratingIn(vm)) r *= MIGRATION_IN_SHARE;
       required += r;
     }
     const scale = this.totalMips / required;
-    this.allocated.clear();
-    for (const [vm, perPe] of this.requested) {
-      let m = perPe > this.peMips ? this.peMips : perPe;
-      if (this.migratingOut.has(vm)) m *= MIGRATION_OUT_SHARE;
-      else if (this.isMigratingIn(vm)) m *= MIGRATION_IN_SHARE;
-      m = Math.floor(m * scale);
+    for (let i = 0; i < this.sVm.length; i++) {
+      const vm = this.sVm[i];
+      const capped = this.sReq[i] > this.peMips ? this.peMips : this.sReq[i];
+      const m = Math.floor(this.share(vm, capped) * scale);
       let alloc = 0;
-      for (let i = 0; i < vm.pes; i++) alloc += m;
-      this.allocated.set(vm, alloc);
+      for (let k = 0; k < vm.pes; k++) alloc += m;
+      this.sAlloc[i] = alloc;
     }
     this.availableMips = 0;
   }
 
   /** deallocatePesForVm: drop the VM, then reallocate the others from their requests. */
   private deallocatePes(vm: CsVm): void {
-    this.requested.delete(vm);
-    this.allocated.clear();
+    const i = this.sVm.indexOf(vm);
+    if (i >= 0) {
+      this.sVm.splice(i, 1);
+      this.sReq.splice(i, 1);
+      this.sAlloc.splice(i, 1);
+    }
     this.availableMips = this.totalMips;
-    for (const [other, perPe] of this.requested) this.allocateRequested(other, perPe);
+    for (let k = 0; k < this.sVm.length; k++) this.allocateRequested(k);
   }
 }

@@ -11,11 +11,14 @@ export function cloudsimSpecPower(watts: readonly number[]): (u: number) => numb
     if (u < 0 || u > 1) {
       throw new SimulationError('E_UTILIZATION_RANGE', `utilization ${u} is outside [0, 1] (CloudSim stops here too)`);
     }
-    if (u % 0.1 === 0) return w[Math.trunc(u * 10)];
-    const i1 = Math.floor(u * 10);
-    const i2 = Math.ceil(u * 10);
+    // CloudSim tests `u % 0.1 == 0` and otherwise interpolates between floor(10u) and
+    // ceil(10u). Both branches give the table value exactly when 10u is an integer,
+    // and u % 0.1 == 0 implies that for u <= 1, so the (slow) remainder is not needed.
+    const x = u * 10;
+    const i1 = Math.floor(x);
+    if (i1 === x) return w[i1];
     const p1 = w[i1];
-    const delta = (w[i2] - p1) / 10;
+    const delta = (w[i1 + 1] - p1) / 10;
     return p1 + delta * (u - i1 / 10) * 100;
   };
 }

@@ -1,3 +1,4 @@
+import { VmHistory, type Durations } from './history.js';
 import type { CsHost } from './host.js';
 
 /** Length of a VM's CPU utilization history (CloudSim's PowerVm.HISTORY_LENGTH). */
@@ -25,11 +26,8 @@ export class CsVm {
   cpuHistory: number[] = [];
   private historyAt = -1;
 
-  /** State history (CloudSim's VmStateHistoryEntry): time, allocated, requested MIPS, migrating out. */
-  readonly hTime: number[] = [];
-  readonly hAlloc: number[] = [];
-  readonly hReq: number[] = [];
-  readonly hMig: boolean[] = [];
+  /** State history (CloudSim's VmStateHistoryEntry), folded into the SLA sums as it comes. */
+  readonly history: VmHistory;
 
   constructor(
     readonly id: number,
@@ -40,7 +38,10 @@ export class CsVm {
     readonly bw: number,
     readonly size: number,
     readonly utilization: UtilizationFn,
-  ) {}
+    migrationDurations: Durations,
+  ) {
+    this.history = new VmHistory(migrationDurations);
+  }
 
   /** MIPS asked for now, per PE. */
   currentRequestedMips(): number {
@@ -85,16 +86,6 @@ export class CsVm {
   }
 
   addHistory(t: number, alloc: number, req: number, migrating: boolean): void {
-    const n = this.hTime.length;
-    if (n > 0 && this.hTime[n - 1] === t) {
-      this.hAlloc[n - 1] = alloc;
-      this.hReq[n - 1] = req;
-      this.hMig[n - 1] = migrating;
-      return;
-    }
-    this.hTime.push(t);
-    this.hAlloc.push(alloc);
-    this.hReq.push(req);
-    this.hMig.push(migrating);
+    this.history.add(t, alloc, req, migrating);
   }
 }

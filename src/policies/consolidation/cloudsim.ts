@@ -129,30 +129,51 @@ export function firstFitHost(vm: CsVm, hosts: readonly CsHost[]): CsHost | null 
 /**
  * Power-aware best fit: among suitable hosts not excluded, skipping non-empty hosts
  * the VM would over-utilize, the one whose power grows least (lowest id on ties).
+ *
+ * Two shortcuts give CloudSim's answer without its cost. The over-utilization test
+ * (a tentative placement) runs only for a host that would otherwise win, since a
+ * host that cannot beat the best so far is not chosen either way. And of the
+ * pristine hosts (empty, idle) of one profile only the first is weighed: the others
+ * would tie with it and lose on id. Consolidated datacenters are mostly such hosts.
  */
-export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: ReadonlySet<CsHost>, isOver: OverloadTest): CsHost | null {
+export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, isOver: OverloadTest): CsHost | null {
   let minPower = Number.MAX_VALUE;
   let chosen: CsHost | null = null;
-  for (const host of hosts) {
-    if (excluded.has(host) || !host.isSuitableForVm(vm)) continue;
+  const seen = seenProfiles;
+  seen.clear();
+  const request = vm.currentRequestedTotalMips();
+  for (let i = 0; i < hosts.length; i++) {
+    if (excluded[i] !== 0) continue;
+    const host = hosts[i];
+    if (host.pristine) {
+      const p = host.profile;
+      if (seen.has(p)) continue;
+      seen.add(p);
+    }
+    if (!host.isSuitableForVm(vm)) continue;
     const used = host.utilizationOfCpuMips();
-    if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
-    // A power beyond 100% here stops CloudSim (System.exit): it is thrown, not skipped.
-    const after = host.power((used + vm.currentRequestedTotalMips()) / host.totalMips);
+    const u = (used + request) / host.totalMips;
+    if (u > 1) {
+      // CloudSim tests over-utilization first; only a host that passes reaches the
+      // power model, which then stops CloudSim (System.exit): thrown, not skipped.
+      if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
+      host.power(u);
+    }
     let now: number;
     try {
       now = host.currentPower();
     } catch {
       continue; // CloudSim's findHostForVm swallows this one and moves on
     }
-    const diff = after - now;
-    if (diff < minPower) {
-      minPower = diff;
-      chosen = host;
-    }
+    const diff = host.power(u) - now;
+    if (!(diff < minPower)) continue;
+    if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
+    minPower = diff;
+    chosen = host;
   }
   return chosen;
 }
+const seenProfiles = new Set<number>();
 
 function overAfterAllocation(host: CsHost, vm: CsVm, isOver: OverloadTest): boolean {
   if (!host.vmCreate(vm)) return true;
@@ -163,9 +184,12 @@ function overAfterAllocation(host: CsHost, vm: CsVm, isOver: OverloadTest): bool
 
 /** CloudSim's migration policies as a dcsim ConsolidationPolicy. */
 export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector): ConsolidationPolicy {
-  const none = new Set<CsHost>();
+  let none = new Uint8Array(0);
   return {
-    initialHost: (vm, hosts) => pabfd(vm, hosts, vm.host ? new Set([vm.host]) : none, isOver),
+    initialHost: (vm, hosts) => {
+      if (none.length !== hosts.length) none = new Uint8Array(hosts.length);
+      return pabfd(vm, hosts, none, isOver);
+    },
     optimize: (hosts) => optimizeAllocation(hosts, isOver, select),
   };
 }
@@ -181,7 +205,8 @@ function byCpuDecreasing(vms: CsVm[]): CsVm[] {
 /** optimizeAllocation: over-utilized hosts shed VMs, under-utilized hosts are emptied. */
 export function optimizeAllocation(hosts: readonly CsHost[], isOver: OverloadTest, select: VmSelector): Migration[] {
   const over = hosts.filter((h) => isOver(h));
-  const overSet = new Set(over);
+  const overMark = new Uint8Array(hosts.length);
+  for (const h of over) overMark[h.id] = 1;
   const saved: [CsVm, CsHost][] = [];
   for (const h of hosts) for (const vm of h.vmList) if (!h.isMigratingIn(vm)) saved.push([vm, h]);
 
@@ -197,13 +222,13 @@ export function optimizeAllocation(hosts: readonly CsHost[], isOver: OverloadTes
   }
   const migrations: Migration[] = [];
   for (const vm of byCpuDecreasing(toMigrate)) {
-    const host = pabfd(vm, hosts, overSet, isOver);
+    const host = pabfd(vm, hosts, overMark, isOver);
     if (host !== null) {
       host.vmCreate(vm);
       migrations.push({ vm, host });
     }
   }
-  migrations.push(...underUtilizedMigrations(hosts, over, isOver));
+  migrations.push(...underUtilizedMigrations(hosts, overMark, isOver));
 
   // Undo every tentative move: migrating-in VMs first, then the saved allocation.
   for (const h of hosts) {
@@ -214,16 +239,28 @@ export function optimizeAllocation(hosts: readonly CsHost[], isOver: OverloadTes
   return migrations;
 }
 
-function underUtilizedMigrations(hosts: readonly CsHost[], over: readonly CsHost[], isOver: OverloadTest): Migration[] {
-  const switchedOff = hosts.filter((h) => h.utilizationOfCpu() === 0);
-  const excludedSource = new Set<CsHost>([...over, ...switchedOff]);
-  const excludedTarget = new Set<CsHost>([...over, ...switchedOff]);
+function underUtilizedMigrations(hosts: readonly CsHost[], overMark: Uint8Array, isOver: OverloadTest): Migration[] {
+  const excludedSource = new Uint8Array(hosts.length);
+  const excludedTarget = new Uint8Array(hosts.length);
+  let excludedCount = 0;
+  for (let i = 0; i < hosts.length; i++) {
+    if (overMark[i] !== 0 || hosts[i].utilizationOfCpu() === 0) {
+      excludedSource[i] = excludedTarget[i] = 1;
+      excludedCount++;
+    }
+  }
+  const exclude = (h: CsHost) => {
+    if (excludedSource[h.id] === 0) {
+      excludedSource[h.id] = 1;
+      excludedCount++;
+    }
+  };
   const migrations: Migration[] = [];
-  while (excludedSource.size < hosts.length) {
+  while (excludedCount < hosts.length) {
     const host = underUtilizedHost(hosts, excludedSource);
     if (host === null) break;
-    excludedSource.add(host);
-    excludedTarget.add(host);
+    exclude(host);
+    excludedTarget[host.id] = 1;
     const vms = host.vmList.filter((vm) => !vm.inMigration);
     if (vms.length === 0) continue;
     const placed: Migration[] = [];
@@ -241,17 +278,18 @@ function underUtilizedMigrations(hosts: readonly CsHost[], over: readonly CsHost
       for (const m of placed) m.host.vmDestroy(m.vm);
       continue;
     }
-    for (const m of placed) excludedSource.add(m.host);
+    for (const m of placed) exclude(m.host);
     migrations.push(...placed);
   }
   return migrations;
 }
 
-function underUtilizedHost(hosts: readonly CsHost[], excluded: ReadonlySet<CsHost>): CsHost | null {
+function underUtilizedHost(hosts: readonly CsHost[], excluded: Uint8Array): CsHost | null {
   let min = 1;
   let chosen: CsHost | null = null;
-  for (const h of hosts) {
-    if (excluded.has(h)) continue;
+  for (let i = 0; i < hosts.length; i++) {
+    if (excluded[i] !== 0) continue;
+    const h = hosts[i];
     const u = h.utilizationOfCpu();
     if (u > 0 && u < min && !allMigratingOutOrAnyMigratingIn(h)) {
       min = u;
