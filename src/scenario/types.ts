@@ -23,6 +23,52 @@ export type Action =
 
 export type ActionKind = Action['kind'];
 
+/** Where the CPU utilization traces of trace-driven VMs come from. */
+export type TraceSource =
+  /** A PlanetLab day folder (one file per VM, 288 CPU percentages at 5-minute steps). */
+  | { kind: 'planetlab'; folder: string; order?: string }
+  /** A CSV file with columns time_s, vm, cpu_pct. */
+  | { kind: 'csv'; file: string }
+  /** Seeded synthetic PlanetLab-like traces (stream `traces`). */
+  | { kind: 'synthetic'; count: number; samples: number; step: number };
+
+/** VMs whose CPU demand follows utilization traces: one VM per trace. */
+export interface TraceVmsSpec {
+  source: TraceSource;
+  /**
+   * VM types, assigned in contiguous blocks of ceil(N / types.length) VMs: the first
+   * block gets the first type (CloudSim's rule for the PlanetLab experiment).
+   */
+  types: string[];
+  specs: VmSpec[];
+}
+
+export const OVERLOAD_NAMES = ['thr', 'iqr', 'mad', 'lr', 'lrr'] as const;
+export const SELECTION_NAMES = ['mmt', 'mc', 'mu', 'rs'] as const;
+
+export type MigrationModelSpec =
+  /** CloudSim's: RAM / (half the destination's bandwidth); 10% CPU lost on the source. */
+  | { model: 'cloudsim' }
+  /**
+   * Iterative pre-copy: rounds resend the memory dirtied during the previous round,
+   * until what is left fits the downtime target, or after maxRounds rounds or
+   * maxFactor x RAM sent; then a stop-and-copy pause.
+   */
+  | { model: 'precopy'; dirtyRate: number; downtime: number; maxRounds: number; maxFactor: number };
+
+export interface ConsolidationSpec {
+  /** Scheduling interval, s. */
+  interval: number;
+  /**
+   * `migration`: dynamic consolidation (overload, selection, placement, underload);
+   * `dvfs`: power follows load, no migration; `none`: hosts always at full power (NPA).
+   */
+  powerManagement: 'migration' | 'dvfs' | 'none';
+  overload: { policy: (typeof OVERLOAD_NAMES)[number]; param: number };
+  selection: (typeof SELECTION_NAMES)[number];
+  migration: MigrationModelSpec;
+}
+
 export interface MetricsSpec {
   /** Sampling interval of timeseries.csv, s. */
   interval: number;
@@ -44,9 +90,19 @@ export interface ScenarioConfig {
   metrics: MetricsSpec;
   hostTypes: Record<string, HostSpec>;
   vmTypes: Record<string, VmSpec>;
+  /**
+   * `dcsim`: dcsim's own model. `cloudsim`: reproduce CloudSim 3.0.3's consolidation
+   * experiment, its quirks included (see README, "CloudSim compatibility").
+   */
+  compat: 'dcsim' | 'cloudsim';
+  /** Trace-driven VMs for consolidation experiments. */
+  traceVms?: TraceVmsSpec;
+  consolidation?: ConsolidationSpec;
   datacenter: {
     /** Name of a placement policy in the registry (src/policies). */
     placement: string;
+    /** `grouped`: host groups one after another; `interleaved`: one host of each group in turn. */
+    layout: 'grouped' | 'interleaved';
     /** CPU overcommit ratio for time-shared hosts, >= 1 (1 = none). */
     cpuOvercommit: number;
     hosts: HostGroup[];

@@ -133,7 +133,7 @@ function readCreate(ctx: Ctx, node: unknown, path: Path, env: ActionEnv, st: Sta
 }
 
 /** Reports a VM type that no host type of the datacenter can hold, naming the missing resources. */
-function checkFit(ctx: Ctx, vm: VmSpec, hosts: HostGroup[], node: unknown, path: Path): void {
+export function checkFit(ctx: Ctx, vm: VmSpec, hosts: HostGroup[], node: unknown, path: Path): void {
   const reasons: string[] = [];
   const seen = new Set<string>();
   for (const g of hosts) {

@@ -2,7 +2,8 @@
  * Scenario schema, part 1: the document as a whole, metrics, host and VM types and
  * the datacenter. Turns a YAML AST into a ScenarioConfig, recording every problem in
  * the context instead of stopping at the first. Part 2 (VMs, timeline, workloads and
- * cross-references) is in validate-actions.ts.
+ * cross-references) is in validate-actions.ts; consolidation experiments (compat,
+ * trace_vms, consolidation) in validate-consolidation.ts.
  */
 import { isScalar } from 'yaml';
 import type { CpuScheduling, HostSpec, PowerSpec, VmSpec } from '../model/specs.js';
@@ -28,6 +29,7 @@ import {
   lookupType,
 } from './schema.js';
 import { readActionsAndWorkloads } from './validate-actions.js';
+import { readConsolidationSections } from './validate-consolidation.js';
 
 export interface ValidateOptions {
   /** Folder that relative trace paths are resolved against. */
@@ -38,6 +40,7 @@ export interface ValidateOptions {
 export const SCENARIO_NAME_RE = /^(?!\.+$)[A-Za-z0-9._-]+$/;
 export const DEFAULT_POWER: PowerSpec = { model: 'linear', idle: 70, max: 250 };
 const SCHEDULERS: readonly CpuScheduling[] = ['time-shared', 'space-shared'];
+const LAYOUTS: readonly ScenarioConfig['datacenter']['layout'][] = ['grouped', 'interleaved'];
 const POSITIVE = { min: 0, exclusive: true };
 const NON_NEGATIVE = { min: 0 };
 
@@ -52,6 +55,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       description: 'optional',
       seed: 'optional',
       duration: 'optional',
+      compat: 'optional',
       metrics: 'optional',
       host_types: 'required',
       vm_types: 'required',
@@ -59,6 +63,8 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       vms: 'optional',
       timeline: 'optional',
       workloads: 'optional',
+      trace_vms: 'optional',
+      consolidation: 'optional',
     },
     'a map of scenario settings',
   );
@@ -78,6 +84,11 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     duration,
     baseDir: opts.baseDir,
   });
+  const cons = readConsolidationSections(ctx, top, {
+    vmTypes,
+    hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
+    baseDir: opts.baseDir,
+  });
   if (ctx.problems.length > 0) return undefined;
   const out = complete<ScenarioConfig>({
     name,
@@ -87,10 +98,14 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     metrics,
     hostTypes: definedRecord(hostTypes),
     vmTypes: definedRecord(vmTypes),
+    compat: cons.compat,
+    ...(cons.traceVms && { traceVms: cons.traceVms }),
+    ...(cons.consolidation && { consolidation: cons.consolidation }),
     datacenter:
       datacenter &&
       complete<ScenarioConfig['datacenter']>({
         placement: datacenter.placement,
+        layout: datacenter.layout,
         cpuOvercommit: datacenter.cpuOvercommit,
         hosts: datacenter.hosts,
       }),
@@ -241,6 +256,7 @@ function readVmType(ctx: Ctx, node: unknown, path: Path, type: string): VmSpec |
 
 interface DatacenterResult {
   placement: string | undefined;
+  layout: ScenarioConfig['datacenter']['layout'] | undefined;
   cpuOvercommit: number | undefined;
   hosts: HostGroup[];
   /** Every host group is valid (so host counts and host specs can be trusted). */
@@ -249,10 +265,11 @@ interface DatacenterResult {
 
 function readDatacenter(ctx: Ctx, top: Fields, hostTypes: TypeTable<HostSpec>): DatacenterResult | undefined {
   if (top.node('datacenter') === undefined) return undefined;
-  const rules = { placement: 'optional', cpu_overcommit: 'optional', hosts: 'required' } as const;
-  const f = fields(ctx, top.node('datacenter'), ['datacenter'], rules, 'a map with placement, cpu_overcommit and hosts');
+  const rules = { placement: 'optional', layout: 'optional', cpu_overcommit: 'optional', hosts: 'required' } as const;
+  const f = fields(ctx, top.node('datacenter'), ['datacenter'], rules, 'a map with placement, layout, cpu_overcommit and hosts');
   if (!f) return undefined;
   const placement = f.opt('placement', oneOf(PLACEMENT_POLICY_NAMES), 'first-fit');
+  const layout = f.opt('layout', oneOf(LAYOUTS), 'grouped');
   const cpuOvercommit = f.opt('cpu_overcommit', num({ min: 1 }), 1);
   const hosts: HostGroup[] = [];
   let hostsComplete = false;
@@ -282,5 +299,5 @@ function readDatacenter(ctx: Ctx, top: Fields, hostTypes: TypeTable<HostSpec>): 
       });
     }
   }
-  return { placement, cpuOvercommit, hosts, hostsComplete };
+  return { placement, layout, cpuOvercommit, hosts, hostsComplete };
 }

@@ -114,8 +114,10 @@ describe('a valid scenario', () => {
       metrics: { interval: 300, hosts: true, vms: true, tasks: false },
       hostTypes: { g4: G4, g5: G5 },
       vmTypes: { small: SMALL },
+      compat: 'dcsim',
       datacenter: {
         placement: 'best-fit',
+        layout: 'grouped',
         cpuOvercommit: 1.5,
         hosts: [
           { type: 'g4', count: 40, spec: G4 },
@@ -193,7 +195,8 @@ describe('a valid scenario', () => {
       vmTypes: {
         small: { type: 'small', vcpus: 1, mips: 1000, ram: 1024, bw: 100, image: 0, bootTime: 0, taskScheduler: 'time-shared' },
       },
-      datacenter: { placement: 'first-fit', cpuOvercommit: 1, hosts: [{ type: 'g4', count: 4, spec: c.hostTypes.g4 }] },
+      compat: 'dcsim',
+      datacenter: { placement: 'first-fit', layout: 'grouped', cpuOvercommit: 1, hosts: [{ type: 'g4', count: 4, spec: c.hostTypes.g4 }] },
       actions: [],
       workloads: [],
     } satisfies ScenarioConfig);
@@ -280,10 +283,10 @@ describe('problems, located', () => {
       'test.yaml:8:26: metrics.host: unknown key "host" (did you mean "hosts"? allowed keys: interval, hosts, vms, tasks)',
     ]);
     expect(problemsOf(yaml(...BASE, 'timeline_: []'))).toEqual([
-      'test.yaml:8:1: timeline_: unknown key "timeline_" (did you mean "timeline"? allowed keys: name, description, seed, duration, metrics, host_types, vm_types, datacenter, vms, timeline, workloads)',
+      'test.yaml:8:1: timeline_: unknown key "timeline_" (did you mean "timeline"? allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation)',
     ]);
     expect(problemsOf(yaml(...BASE, 'colour: red'))[0]).toBe(
-      'test.yaml:8:1: colour: unknown key "colour" (allowed keys: name, description, seed, duration, metrics, host_types, vm_types, datacenter, vms, timeline, workloads)',
+      'test.yaml:8:1: colour: unknown key "colour" (allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation)',
     );
   });
 

@@ -10,48 +10,58 @@ export interface Migration {
 
 /** What the consolidation policies decide; they live in src/policies/consolidation. */
 export interface ConsolidationPolicy {
-  /** Host for a new VM at t = 0, or null when none takes it (the VM is then never created). */
+  /** Host for a new VM at t = 0, or null when none takes it (the VM is then rejected). */
   initialHost(vm: CsVm, hosts: readonly CsHost[]): CsHost | null;
-  /** Migrations to start at a tick (none: no power management by migration). */
+  /** Migrations to start at a tick (absent: no power management by migration). */
   optimize?(hosts: readonly CsHost[], t: number): Migration[];
 }
 
 export interface ConsolidationOptions {
   /** Scheduling interval, s (300 in the PlanetLab experiment). */
   interval: number;
-  /** Simulated end, s: no processing happens after it. */
+  /** Simulated end, s: nothing happens after it. */
   end: number;
   /**
-   * `dvfs`: CloudSim's PowerDatacenter energy, the trapezoid between two processing
-   * times of P(previous u) and P(u), and nothing for a host whose previous u was 0.
-   * `non-power-aware`: every host draws its full power all the time.
+   * `cloudsim`: CloudSim's quirks, for conformance: ticks at k x interval + 0.1;
+   * energy as the trapezoid of P(previous u) and P(u) between processing times, and
+   * none for a host whose previous u was 0 (even with idle VMs on it); nothing after
+   * the last tick; VMs with a demand of exactly 0 dropped for good.
+   * `dcsim`: ticks at k x interval; between two processing times a host draws P(u)
+   * of its utilization (which is what it was allocated), a host is off only when it
+   * holds no VM (then it draws `standbyPower`); energy up to `end`; no VM dropped.
    */
-  energy: 'dvfs' | 'non-power-aware';
-  /** Migration duration: CloudSim's RAM / (half the bandwidth), RAM in MB and bandwidth in kbit/s. */
+  mode: 'cloudsim' | 'dcsim';
+  /** Every host draws its full power all the time (CloudSim's NonPowerAware). */
+  nonPowerAware: boolean;
+  /** W drawn by a host with no VM (dcsim mode). */
+  standbyPower: number;
+  /** Migration duration, s. */
   migrationTime(vm: CsVm, target: CsHost): number;
+  /** Called after each tick's processing and migration decisions. */
+  onTick?(t: number): void;
 }
 
 type ConsolidationEvent = 'tick' | 'migrated';
 
 /**
  * Trace-driven consolidation as CloudSim's PowerDatacenter runs it: processing at
- * every tick (t = k x interval + 0.1) and at every migration's end; at a tick, the
- * policy's migrations start; VMs whose demand is exactly 0 are dropped for good
- * (CloudSim's "completed" VMs). This class is CloudSim's behaviour, quirks included,
- * for the `compat: cloudsim` mode.
+ * every tick and at every migration's end; at a tick, the policy's migrations start.
+ * In `cloudsim` mode this is CloudSim's behaviour, quirks included; `dcsim` mode
+ * fixes the quirks (see ConsolidationOptions.mode).
  */
 export class CsDatacenter {
   /** Joules. */
   energy = 0;
   migrations = 0;
   lastProcessTime = 0;
-  /** VMs placed at t = 0, in id order. */
+  /** VMs placed at t = 0, in id order, and those no host could take. */
   readonly vms: CsVm[] = [];
   readonly rejected: CsVm[] = [];
   private readonly ev: Record<ConsolidationEvent, number>;
   private readonly vmTable = new Map<CsVm, CsHost>();
   private readonly pending: Migration[] = [];
   private readonly endingAt = new Map<number, number>();
+  private readonly cloudsim: boolean;
 
   constructor(
     private readonly sim: Simulation,
@@ -59,6 +69,10 @@ export class CsDatacenter {
     private readonly policy: ConsolidationPolicy,
     private readonly opts: ConsolidationOptions,
   ) {
+    hosts.forEach((h, i) => {
+      if (h.id !== i) throw new RangeError(`host ${h.id} is at position ${i}: hosts must be numbered by position`);
+    });
+    this.cloudsim = opts.mode === 'cloudsim';
     const handlers: Record<ConsolidationEvent, Handler> = {
       tick: () => this.onTick(),
       migrated: (i) => this.onMigrated(i),
@@ -69,6 +83,7 @@ export class CsDatacenter {
   /** Places the VMs at t = 0 in order and schedules the first tick. */
   start(vms: readonly CsVm[]): void {
     for (const vm of vms) {
+      vm.holdsMemory = !this.cloudsim;
       const host = this.policy.initialHost(vm, this.hosts);
       if (host !== null && host.vmCreate(vm)) {
         this.vmTable.set(vm, host);
@@ -78,7 +93,27 @@ export class CsDatacenter {
         this.rejected.push(vm);
       }
     }
-    this.scheduleTick(this.opts.interval + 0.1);
+    if (!this.cloudsim) {
+      // dcsim knows the demand from t = 0: process then, so the first interval counts.
+      this.process(0, true);
+    }
+    this.scheduleTick(this.opts.interval + (this.cloudsim ? 0.1 : 0));
+  }
+
+  /** Ends the run: dcsim mode accounts energy up to `end`; then the histories close. */
+  finish(): void {
+    if (!this.cloudsim && this.opts.end > this.lastProcessTime && this.opts.end !== Infinity) {
+      this.process(this.opts.end, false);
+    }
+    for (const h of this.hosts) h.history.finish();
+    for (const vm of this.vms) vm.history.finish();
+  }
+
+  /** Number of hosts holding at least one VM. */
+  activeHosts(): number {
+    let n = 0;
+    for (const h of this.hosts) if (h.vmList.length > 0) n++;
+    return n;
   }
 
   private scheduleTick(t: number): void {
@@ -88,19 +123,20 @@ export class CsDatacenter {
   private onTick(): void {
     const t = this.sim.now;
     if (t > this.lastProcessTime) {
-      this.process(t);
+      this.process(t, true);
       if (this.policy.optimize) {
         for (const m of this.policy.optimize(this.hosts, t)) this.startMigration(m, t);
       }
     }
+    this.opts.onTick?.(t);
     this.scheduleTick(t + this.opts.interval);
   }
 
   private startMigration(m: Migration, t: number): void {
     const source = m.vm.host!;
     m.host.addMigratingInVm(m.vm);
-    m.host.updateVmsProcessing(t, this.opts.interval);
-    source.updateVmsProcessing(t, this.opts.interval);
+    m.host.updateVmsProcessing(t, true);
+    source.updateVmsProcessing(t, true);
     this.migrations++;
     const done = t + this.opts.migrationTime(m.vm, m.host);
     if (done > this.opts.end) return;
@@ -112,7 +148,7 @@ export class CsDatacenter {
   private onMigrated(i: number): void {
     const t = this.sim.now;
     const { vm, host } = this.pending[i];
-    if (t > this.lastProcessTime) this.process(t);
+    if (t > this.lastProcessTime) this.process(t, false);
     this.vmTable.get(vm)?.vmDestroy(vm);
     this.vmTable.delete(vm);
     host.removeMigratingInVm(vm);
@@ -120,49 +156,49 @@ export class CsDatacenter {
     const left = this.endingAt.get(t)! - 1;
     if (left === 0) {
       this.endingAt.delete(t);
-      this.process(t); // CloudSim processes again once the last migration of this instant is done
+      this.process(t, false); // CloudSim processes again once the last migration of this instant is done
     } else {
       this.endingAt.set(t, left);
     }
   }
 
-  /** Closes the state histories at the end of the run (before metrics are read). */
-  finish(): void {
-    for (const h of this.hosts) h.history.finish();
-    for (const vm of this.vms) vm.history.finish();
-  }
-
   /**
    * PowerDatacenter's processing at time t: reallocation, histories, energy, dropped
    * VMs. A host with no VM that was idle at its last processing is skipped: its
-   * processing would add an idle history entry, which changes no metric, and no energy.
+   * processing would add an idle history entry, which changes no metric.
    */
-  private process(t: number): void {
+  private process(t: number, tick: boolean): void {
     const dt = t - this.lastProcessTime;
-    const npa = this.opts.energy === 'non-power-aware';
+    const npa = this.opts.nonPowerAware;
     for (const h of this.hosts) {
       if (h.idle) {
-        if (npa && dt > 0) this.energy += h.maxPower * dt;
+        if (dt > 0) this.energy += npa ? h.maxPower * dt : this.cloudsim ? 0 : this.opts.standbyPower * dt;
         continue;
       }
-      h.updateVmsProcessing(t, this.opts.interval);
+      // dcsim: the power held since the last processing, before the utilization changes.
+      const heldPower = this.cloudsim || npa ? 0 : h.vmList.length > 0 ? h.currentPower() : this.opts.standbyPower;
+      h.updateVmsProcessing(t, tick);
       if (!(dt > 0)) continue;
       if (npa) {
         this.energy += h.maxPower * dt;
-        continue;
+      } else if (!this.cloudsim) {
+        this.energy += heldPower * dt;
+      } else {
+        const from = h.previousUtilizationOfCpu();
+        if (from === 0) continue;
+        const pFrom = h.power(from);
+        const pTo = h.power(h.utilizationOfCpu());
+        this.energy += (pFrom + (pTo - pFrom) / 2) * dt;
       }
-      const from = h.previousUtilizationOfCpu();
-      if (from === 0) continue;
-      const pFrom = h.power(from);
-      const pTo = h.power(h.utilizationOfCpu());
-      this.energy += (pFrom + (pTo - pFrom) / 2) * dt;
     }
-    for (const h of this.hosts) {
-      if (h.vmList.length === 0 || !h.hasCompletedVms()) continue;
-      for (const vm of h.completedVms()) {
-        this.vmTable.get(vm)?.vmDestroy(vm);
-        this.vmTable.delete(vm);
-        vm.removed = true;
+    if (this.cloudsim) {
+      for (const h of this.hosts) {
+        if (h.vmList.length === 0 || !h.hasCompletedVms()) continue;
+        for (const vm of h.completedVms()) {
+          this.vmTable.get(vm)?.vmDestroy(vm);
+          this.vmTable.delete(vm);
+          vm.removed = true;
+        }
       }
     }
     this.lastProcessTime = t;

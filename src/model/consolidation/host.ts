@@ -246,10 +246,10 @@ export class CsHost {
    * HostDynamicWorkload.updateVmsProcessing: every VM's demand is re-read at t, the
    * MIPS reallocated, and the host's and VMs' state histories get an entry.
    */
-  updateVmsProcessing(t: number, interval: number): void {
+  updateVmsProcessing(t: number, tick: boolean): void {
     this.usedCache = NaN;
     this.powerCache = NaN;
-    for (const vm of this.vmList) vm.process(t, interval);
+    for (const vm of this.vmList) vm.process(t, tick);
     this.previousUtilizationMips = this.utilizationMips;
     this.utilizationMips = 0;
     let hostRequested = 0;

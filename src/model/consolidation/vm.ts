@@ -53,12 +53,17 @@ export class CsVm {
     for (let i = 0; i < this.pes; i++) s += this.requestedPerPe;
     return s;
   }
+  /**
+   * CloudSim's VMs ask for no RAM or bandwidth once created (their utilization models
+   * are null), so only CPU constrains migrations there; dcsim's keep asking (`holdsMemory`).
+   */
   currentRequestedRam(): number {
-    return this.beingInstantiated ? this.ram : 0;
+    return this.beingInstantiated || this.holdsMemory ? this.ram : 0;
   }
   currentRequestedBw(): number {
-    return this.beingInstantiated ? this.bw : 0;
+    return this.beingInstantiated || this.holdsMemory ? this.bw : 0;
   }
+  holdsMemory = false;
   /** Utilization at the last processing time. */
   utilizationNow = 0;
 
@@ -69,14 +74,15 @@ export class CsVm {
 
   /**
    * The VM's processing at time t: its demand becomes utilization(t) x MIPS, and at
-   * the regular ticks (t = k x interval + 0.1) the utilization joins its history.
+   * a scheduling tick the utilization joins its history (CloudSim pushes it when
+   * (t - 0.1) % interval == 0, which holds at its ticks and nowhere else it processes).
    */
-  process(t: number, interval: number): void {
+  process(t: number, tick: boolean): void {
     const u = this.utilization(t);
     this.utilizationNow = u;
     this.requestedPerPe = (u * (this.pes * this.mips)) / this.pes;
     this.processedAt = t;
-    if (t > this.historyAt && (t - 0.1) % interval === 0) {
+    if (tick && t > this.historyAt) {
       if (t !== 0 || u !== 0) {
         this.cpuHistory.unshift(u);
         if (this.cpuHistory.length > HISTORY_LENGTH) this.cpuHistory.pop();

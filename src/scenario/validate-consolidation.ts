@@ -1,0 +1,377 @@
+/**
+ * Scenario schema, part 4: consolidation experiments. `compat`, `trace_vms` (VMs whose
+ * CPU demand follows utilization traces, one VM per trace) and `consolidation` (power
+ * management, overload detection, VM selection, migration model), and the checks
+ * between them and the rest of the scenario. Trace paths are checked for existence
+ * only: the run reads the traces (and reports bad samples with file:line).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import { Scalar, isScalar, isSeq, type YAMLMap } from 'yaml';
+import type { VmSpec } from '../model/specs.js';
+import {
+  type ConsolidationSpec,
+  type HostGroup,
+  type MigrationModelSpec,
+  OVERLOAD_NAMES,
+  SELECTION_NAMES,
+  type ScenarioConfig,
+  type TraceSource,
+  type TraceVmsSpec,
+} from './types.js';
+import {
+  type Ctx,
+  type Path,
+  type Reader,
+  type TypeTable,
+  Fields,
+  asMap,
+  asSeq,
+  complete,
+  describe,
+  fields,
+  int,
+  lookupType,
+  num,
+  oneOf,
+  quantity,
+  str,
+} from './schema.js';
+import { describeQuantityError, parseQuantity } from './units.js';
+import { checkFit } from './validate-actions.js';
+
+export interface ConsolidationEnv {
+  vmTypes: TypeTable<VmSpec>;
+  /** The datacenter's host groups; undefined when some are invalid (fit checks are skipped). */
+  hosts: HostGroup[] | undefined;
+  baseDir: string;
+}
+
+type OverloadPolicy = (typeof OVERLOAD_NAMES)[number];
+type PowerManagement = ConsolidationSpec['powerManagement'];
+
+const POSITIVE = { min: 0, exclusive: true };
+const COMPAT = ['dcsim', 'cloudsim'] as const;
+const SOURCES = ['planetlab', 'csv', 'synthetic'] as const;
+const POWER_MANAGEMENT: readonly PowerManagement[] = ['migration', 'dvfs', 'none'];
+/** Keys of `consolidation` that only mean something with power_management: migration. */
+const MIGRATION_ONLY = ['overload', 'selection', 'migration'] as const;
+/** The parameters of CloudSim's PlanetLab examples, used when `threshold`/`safety` is left out. */
+const DEFAULT_PARAM: Readonly<Record<OverloadPolicy, number>> = { thr: 0.8, iqr: 1.5, mad: 2.5, lr: 1.2, lrr: 1.2 };
+const SAFETY_POLICIES = OVERLOAD_NAMES.filter((p) => p !== 'thr');
+const PRECOPY_KEYS = ['dirty_rate', 'downtime', 'max_rounds', 'max_factor'];
+/** Stand-ins (fresh objects) for the policy fields that power management without migration does not use. */
+const unusedByDvfs = (): Pick<ConsolidationSpec, 'overload' | 'selection' | 'migration'> => ({
+  overload: { policy: 'thr', param: 1 },
+  selection: 'mmt',
+  migration: { model: 'cloudsim' },
+});
+
+export interface ConsolidationSections {
+  /** Undefined when invalid (reported). */
+  compat: ScenarioConfig['compat'] | undefined;
+  /** Undefined when absent or invalid (then reported). */
+  traceVms?: TraceVmsSpec;
+  consolidation?: ConsolidationSpec;
+}
+
+/** Reads `compat`, `trace_vms` and `consolidation`, and checks them against the rest of the document. */
+export function readConsolidationSections(ctx: Ctx, top: Fields, env: ConsolidationEnv): ConsolidationSections {
+  const compat = top.opt('compat', oneOf(COMPAT), 'dcsim');
+  const hasTraces = top.has('trace_vms');
+  const hasConsolidation = top.has('consolidation');
+  const traceVms = hasTraces ? readTraceVms(ctx, top.node('trace_vms'), ['trace_vms'], env) : undefined;
+  let consolidation = hasConsolidation ? readConsolidation(ctx, top.node('consolidation'), ['consolidation']) : undefined;
+
+  if (hasTraces) {
+    const others = (['vms', 'timeline', 'workloads'] as const).filter((k) => {
+      const n = ctx.deref(top.node(k));
+      return top.has(k) && !(isSeq(n) && n.items.length === 0);
+    });
+    if (others.length > 0) {
+      ctx.report(
+        top.keyNode('trace_vms'),
+        ['trace_vms'],
+        'a consolidation scenario cannot also have vms, timeline or workloads yet',
+        `this one has ${others.join(', ')}`,
+      );
+    }
+    // `trace_vms` without `consolidation`: power follows load, no migration.
+    if (!hasConsolidation) consolidation = { interval: 300, powerManagement: 'dvfs', ...unusedByDvfs() };
+  } else {
+    if (hasConsolidation) {
+      ctx.report(
+        top.keyNode('consolidation'),
+        ['consolidation'],
+        'consolidation requires trace_vms (the trace-driven VMs it consolidates)',
+      );
+    }
+    if (compat === 'cloudsim') {
+      ctx.report(ctx.deref(top.node('compat')), ['compat'], 'compat: cloudsim applies to consolidation scenarios (trace_vms) only');
+    }
+  }
+  return { compat, ...(traceVms && { traceVms }), ...(consolidation && { consolidation }) };
+}
+
+// ---------------------------------------------------------------------------
+// trace_vms
+
+function readTraceVms(ctx: Ctx, node: unknown, path: Path, env: ConsolidationEnv): TraceVmsSpec | undefined {
+  const f = fields(
+    ctx,
+    node,
+    path,
+    { planetlab: 'optional', order: 'optional', csv: 'optional', synthetic: 'optional', types: 'required' },
+    'a map such as {planetlab: traces/20110303, types: [big, medium, small, micro]}',
+  );
+  if (!f) return undefined;
+  const present = f.presentKeys().filter((k): k is (typeof SOURCES)[number] => (SOURCES as readonly string[]).includes(k));
+  if (present.length === 0 && f.unknownKeys === 0) {
+    ctx.report(f.map, path, `expected exactly one trace source: ${SOURCES.join(', ')}`);
+  }
+  for (const k of present.slice(1)) {
+    ctx.report(f.keyNode(k), f.pathOf(k), `only one trace source per scenario, this one already has ${present[0]}`);
+  }
+  if (f.node('order') !== undefined && !present.includes('planetlab')) {
+    ctx.report(f.keyNode('order'), f.pathOf('order'), 'order applies only to planetlab traces', 'it orders the files of a planetlab folder');
+  }
+  let source: TraceSource | undefined;
+  for (const k of present) {
+    const s = k === 'planetlab' ? readPlanetLab(ctx, f, env.baseDir) : k === 'csv' ? readCsv(ctx, f, env.baseDir) : readSynthetic(ctx, f);
+    if (k === present[0]) source = s;
+  }
+  if (present.length !== 1) source = undefined;
+  const types = readTraceTypes(ctx, f, env);
+  return complete<TraceVmsSpec>({ source, types: types?.names, specs: types?.specs });
+}
+
+function readPlanetLab(ctx: Ctx, f: Fields, baseDir: string): TraceSource | undefined {
+  const rel = f.req('planetlab', str({ patternText: 'a folder path' }));
+  let folder: string | undefined;
+  if (rel !== undefined) {
+    const abs = resolvePath(baseDir, rel);
+    const at = ctx.deref(f.node('planetlab'));
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (!st) ctx.report(at, f.pathOf('planetlab'), `trace folder not found: ${abs}`);
+    else if (!st.isDirectory()) ctx.report(at, f.pathOf('planetlab'), `expected a folder, got a file: ${abs}`);
+    else {
+      try {
+        const hasFile = readdirSync(abs, { withFileTypes: true }).some(
+          (d) => d.isFile() || (d.isSymbolicLink() && statSync(join(abs, d.name), { throwIfNoEntry: false })?.isFile()),
+        );
+        if (hasFile) folder = abs;
+        else ctx.report(at, f.pathOf('planetlab'), `no trace files in ${abs}`);
+      } catch (e) {
+        ctx.report(at, f.pathOf('planetlab'), `cannot read trace folder: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+  if (!f.has('order')) return folder === undefined ? undefined : { kind: 'planetlab', folder };
+  const order = readFile(ctx, f, 'order', baseDir, 'an order file path');
+  return folder === undefined || order === undefined ? undefined : { kind: 'planetlab', folder, order };
+}
+
+function readCsv(ctx: Ctx, f: Fields, baseDir: string): TraceSource | undefined {
+  const file = readFile(ctx, f, 'csv', baseDir, 'a CSV file path');
+  return file === undefined ? undefined : { kind: 'csv', file };
+}
+
+/** A path to an existing regular file, resolved against `baseDir`. */
+function readFile(ctx: Ctx, f: Fields, key: string, baseDir: string, what: string): string | undefined {
+  const rel = f.req(key, str({ patternText: what }));
+  if (rel === undefined) return undefined;
+  const abs = resolvePath(baseDir, rel);
+  const at = ctx.deref(f.node(key));
+  const st = statSync(abs, { throwIfNoEntry: false });
+  if (!st) ctx.report(at, f.pathOf(key), `file not found: ${abs}`);
+  else if (st.isDirectory()) ctx.report(at, f.pathOf(key), `expected a file, got a folder: ${abs}`);
+  else return abs;
+  return undefined;
+}
+
+function readSynthetic(ctx: Ctx, f: Fields): TraceSource | undefined {
+  const g = fields(
+    ctx,
+    f.node('synthetic'),
+    f.pathOf('synthetic'),
+    { count: 'required', samples: 'optional', step: 'optional' },
+    'a map such as {count: 1052, samples: 288, step: 5m}',
+  );
+  if (!g) return undefined;
+  return complete<TraceSource>({
+    kind: 'synthetic',
+    count: g.req('count', int({ min: 1 })),
+    samples: g.opt('samples', int({ min: 2 }), 288),
+    step: g.opt('step', quantity('time', POSITIVE), 300),
+  });
+}
+
+function readTraceTypes(ctx: Ctx, f: Fields, env: ConsolidationEnv): { names: string[]; specs: VmSpec[] } | undefined {
+  if (f.node('types') === undefined) return undefined; // missing: reported by Fields
+  const seq = asSeq(ctx, f.node('types'), f.pathOf('types'), 'a list of vm type names such as [big, small]');
+  if (!seq) return undefined;
+  if (seq.items.length === 0) {
+    ctx.report(seq, f.pathOf('types'), 'expected at least one vm type, got an empty list');
+    return undefined;
+  }
+  const names: string[] = [];
+  const specs: VmSpec[] = [];
+  let ok = true;
+  seq.items.forEach((item, i) => {
+    const p = [...f.pathOf('types'), i];
+    const at = ctx.deref(item);
+    const name = str()(ctx, item, p);
+    const ref = lookupType(ctx, env.vmTypes, name, at, p, 'vm type', 'vm_types');
+    if (name === undefined || ref.spec === undefined) {
+      ok = false;
+      return;
+    }
+    if (env.hosts) checkFit(ctx, ref.spec, env.hosts, at, p);
+    names.push(name);
+    specs.push(ref.spec);
+  });
+  return ok ? { names, specs } : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// consolidation
+
+function readConsolidation(ctx: Ctx, node: unknown, path: Path): ConsolidationSpec | undefined {
+  const f = fields(
+    ctx,
+    node,
+    path,
+    { interval: 'optional', power_management: 'optional', overload: 'optional', selection: 'optional', migration: 'optional' },
+    'a map such as {power_management: migration, overload: {policy: thr, threshold: 0.8}}',
+  );
+  if (!f) return undefined;
+  const interval = f.opt('interval', quantity('time', POSITIVE), 300);
+  const powerManagement = f.opt('power_management', oneOf(POWER_MANAGEMENT), 'migration');
+  if (powerManagement === 'dvfs' || powerManagement === 'none') {
+    let ok = true;
+    for (const k of MIGRATION_ONLY) {
+      if (!f.has(k)) continue;
+      ctx.report(
+        f.keyNode(k),
+        f.pathOf(k),
+        `${k} only applies with power_management: migration, not ${powerManagement}`,
+        'remove it, or set power_management: migration',
+      );
+      ok = false;
+    }
+    return ok ? complete<ConsolidationSpec>({ interval, powerManagement, ...unusedByDvfs() }) : undefined;
+  }
+  let overload: ConsolidationSpec['overload'] | undefined;
+  if (f.has('overload')) overload = readOverload(ctx, f.node('overload'), f.pathOf('overload'));
+  else if (powerManagement === 'migration') {
+    ctx.report(f.map, path, 'missing required key "overload"', 'power_management: migration needs an overload policy such as {policy: thr, threshold: 0.8}');
+  }
+  return complete<ConsolidationSpec>({
+    interval,
+    powerManagement,
+    overload,
+    selection: f.opt('selection', oneOf(SELECTION_NAMES), 'mmt'),
+    migration: f.opt('migration', readMigration, { model: 'cloudsim' }),
+  });
+}
+
+const keyOf = (ctx: Ctx, k: unknown): unknown => {
+  const n = ctx.deref(k);
+  return isScalar(n) ? n.value : undefined;
+};
+
+/** Reads the value of `key` in `map` (before the map's other keys are checked), with its located path. */
+function peek<T>(ctx: Ctx, map: YAMLMap, path: Path, key: string, reader: Reader<T>): { present: boolean; value: T | undefined } {
+  const pair = map.items.find((p) => keyOf(ctx, p.key) === key);
+  if (!pair) return { present: false, value: undefined };
+  let value: unknown = pair.value;
+  if (value === null || value === undefined) {
+    // `key:` with no value: a null located at the key, as Fields does.
+    const n = new Scalar(null);
+    const range = (pair.key as { range?: [number, number, number] } | null)?.range;
+    if (range) n.range = [range[0], range[0], range[0]];
+    value = n;
+  }
+  return { present: true, value: reader(ctx, value, [...path, key]) };
+}
+
+/** A CloudSim overload threshold: utilization in (0, 1]. */
+const threshold: Reader<number> = (ctx, node, path) => {
+  const n = ctx.deref(node);
+  const v = isScalar(n) ? n.value : undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 1) {
+    ctx.report(n ?? node, path, `expected a number > 0 and <= 1, got ${describe(n)}`);
+    return undefined;
+  }
+  return v;
+};
+
+function readOverload(ctx: Ctx, node: unknown, path: Path): ConsolidationSpec['overload'] | undefined {
+  const map = asMap(ctx, node, path, 'an overload policy such as {policy: thr, threshold: 0.8}');
+  if (!map) return undefined;
+  const policy = peek(ctx, map, path, 'policy', oneOf(OVERLOAD_NAMES));
+  if (policy.value === undefined) {
+    // Still report misspelled keys; `policy` is reported missing or invalid.
+    new Fields(ctx, map, path, { policy: policy.present ? 'optional' : 'required', threshold: 'optional', safety: 'optional' });
+    return undefined;
+  }
+  const p = policy.value;
+  if (p === 'thr') {
+    const f = new Fields(ctx, map, path, { policy: 'optional', threshold: 'optional' }, (k) =>
+      k === 'safety' ? `thr takes threshold; safety belongs to ${SAFETY_POLICIES.join(', ')}` : undefined,
+    );
+    const param = f.opt('threshold', threshold, DEFAULT_PARAM.thr);
+    return param === undefined ? undefined : { policy: p, param };
+  }
+  const f = new Fields(ctx, map, path, { policy: 'optional', safety: 'optional' }, (k) =>
+    k === 'threshold' ? `${p} takes safety; threshold belongs to thr` : undefined,
+  );
+  const param = f.opt('safety', num(POSITIVE), DEFAULT_PARAM[p]);
+  return param === undefined ? undefined : { policy: p, param };
+}
+
+/** A memory quantity per second, in MiB/s: `20MiB/s`, `20MiB` or a plain number of MiB/s. */
+const memoryRate: Reader<number> = (ctx, node, path) => {
+  const n = ctx.deref(node);
+  let v = isScalar(n) ? n.value : undefined;
+  if (typeof v === 'string') v = v.trim().replace(/\s*\/\s*s$/, '');
+  const r = parseQuantity('memory', v);
+  if (!r.ok) {
+    const { hint } = describeQuantityError('memory', describe(n), r);
+    ctx.report(n ?? node, path, `expected a memory rate such as "20MiB/s" or a number of MiB per second, got ${describe(n)}`, hint);
+    return undefined;
+  }
+  if (r.value < 0) {
+    ctx.report(n, path, `expected a memory rate >= 0, got ${describe(n)}`);
+    return undefined;
+  }
+  return r.value;
+};
+
+function readMigration(ctx: Ctx, node: unknown, path: Path): MigrationModelSpec | undefined {
+  const map = asMap(ctx, node, path, 'a migration model such as {model: cloudsim} or {model: precopy, dirty_rate: 20MiB/s}');
+  if (!map) return undefined;
+  const model = peek(ctx, map, path, 'model', oneOf(['cloudsim', 'precopy'] as const));
+  if (model.present && model.value === undefined) {
+    new Fields(ctx, map, path, Object.fromEntries(['model', ...PRECOPY_KEYS].map((k) => [k, 'optional'] as const)));
+    return undefined;
+  }
+  if ((model.value ?? 'cloudsim') === 'cloudsim') {
+    new Fields(ctx, map, path, { model: 'optional' }, (k) => (PRECOPY_KEYS.includes(k) ? `${k} belongs to model: precopy` : undefined));
+    return { model: 'cloudsim' };
+  }
+  const f = new Fields(ctx, map, path, {
+    model: 'optional',
+    dirty_rate: 'optional',
+    downtime: 'optional',
+    max_rounds: 'optional',
+    max_factor: 'optional',
+  });
+  return complete<MigrationModelSpec>({
+    model: 'precopy',
+    dirtyRate: f.opt('dirty_rate', memoryRate, 0),
+    downtime: f.opt('downtime', quantity('time', POSITIVE), 0.03),
+    maxRounds: f.opt('max_rounds', int({ min: 1 }), 29),
+    maxFactor: f.opt('max_factor', num({ min: 1 }), 3),
+  });
+}
