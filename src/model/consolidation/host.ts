@@ -1,5 +1,5 @@
 import { HostHistory, type Durations } from './history.js';
-import type { CsVm } from './vm.js';
+import { HISTORY_LENGTH, type CsVm } from './vm.js';
 
 /** Power (W) at utilization u in [0, 1]; throws outside, as CloudSim's SPECpower model does. */
 export type CsPowerFn = (u: number) => number;
@@ -27,9 +27,11 @@ export class CsHost {
    * allocated total MIPS. Hosts hold a handful of VMs, so small parallel arrays with
    * a linear search beat maps and allocate nothing.
    */
-  private readonly sVm: CsVm[] = [];
+  private readonly sVm: (CsVm | null)[] = [];
   private readonly sReq: number[] = [];
   private readonly sAlloc: number[] = [];
+  /** Entries in use (the arrays keep their storage: emptying them must not allocate). */
+  private sLen = 0;
   private readonly migratingOut: CsVm[] = [];
   availableMips: number;
   private readonly ramOf = new Map<CsVm, number>();
@@ -74,8 +76,14 @@ export class CsHost {
     return false;
   }
 
+  private entryOf(vm: CsVm): number {
+    const v = this.sVm;
+    for (let i = 0; i < this.sLen; i++) if (v[i] === vm) return i;
+    return -1;
+  }
+
   allocatedMipsFor(vm: CsVm): number {
-    const i = this.sVm.indexOf(vm);
+    const i = this.entryOf(vm);
     return i < 0 ? 0 : this.sAlloc[i];
   }
 
@@ -127,6 +135,15 @@ export class CsHost {
   /** utilizationOfCpuMips(), cached until the VMs or their allocations change. */
   private usedCache = NaN;
 
+  /** currentPower(), or NaN where the power model refuses the utilization. */
+  currentPowerOrNaN(): number {
+    try {
+      return this.currentPower();
+    } catch {
+      return NaN;
+    }
+  }
+
   /** MIPS allocated now, counting a VM migrating in at its full size (PABFD's view). */
   utilizationOfCpuMips(): number {
     if (!Number.isNaN(this.usedCache)) return this.usedCache;
@@ -139,6 +156,27 @@ export class CsHost {
     this.usedCache = s;
     return s;
   }
+
+  /**
+   * Utilization history (PowerHostUtilizationHistory.getUtilizationHistory): per step
+   * back, the sum over the VMs here of utilization x VM MIPS / host MIPS, trailing
+   * zeros trimmed. Cached until the VMs here or their histories change.
+   */
+  utilizationHistory(): readonly number[] {
+    if (this.historyCache !== null) return this.historyCache;
+    const h = new Array<number>(HISTORY_LENGTH).fill(0);
+    const total = this.totalMips;
+    for (const vm of this.vmList) {
+      const v = vm.cpuHistory;
+      for (let i = 0; i < v.length; i++) h[i] += (v[i] * vm.mips) / total;
+    }
+    let n = h.length;
+    while (n > 0 && h[n - 1] === 0) n--;
+    h.length = n;
+    this.historyCache = h;
+    return h;
+  }
+  private historyCache: number[] | null = null;
 
   /** Sum of the requested MIPS of the VMs on the host (migrating in included). */
   requestedMips(): number {
@@ -160,6 +198,7 @@ export class CsHost {
 
   vmCreate(vm: CsVm): boolean {
     this.usedCache = NaN;
+    this.historyCache = null;
     if (this.storage < vm.size) return false;
     if (!this.allocateRam(vm, vm.currentRequestedRam())) return false;
     if (!this.allocateBw(vm, vm.currentRequestedBw())) {
@@ -176,6 +215,7 @@ export class CsHost {
 
   vmDestroy(vm: CsVm): void {
     this.usedCache = NaN;
+    this.historyCache = null;
     this.vmDeallocate(vm);
     const i = this.vmList.indexOf(vm);
     if (i >= 0) this.vmList.splice(i, 1);
@@ -184,9 +224,8 @@ export class CsHost {
 
   vmDestroyAll(): void {
     this.usedCache = NaN;
-    this.sVm.length = 0;
-    this.sReq.length = 0;
-    this.sAlloc.length = 0;
+    this.historyCache = null;
+    this.clearEntries();
     this.availableMips = this.totalMips;
     this.ramOf.clear();
     this.bwOf.clear();
@@ -201,6 +240,7 @@ export class CsHost {
 
   reallocateMigratingInVms(): void {
     this.usedCache = NaN;
+    this.historyCache = null;
     for (const vm of this.migratingIn) {
       if (!this.vmList.includes(vm)) this.vmList.push(vm);
       this.allocateRam(vm, vm.currentRequestedRam());
@@ -213,6 +253,7 @@ export class CsHost {
   /** Starts a migration into this host: 10% of the VM's MIPS is reserved here. */
   addMigratingInVm(vm: CsVm): void {
     this.usedCache = NaN;
+    this.historyCache = null;
     vm.inMigration = true;
     if (this.migratingIn.includes(vm)) return;
     this.allocateRam(vm, vm.currentRequestedRam());
@@ -225,6 +266,7 @@ export class CsHost {
 
   removeMigratingInVm(vm: CsVm): void {
     this.usedCache = NaN;
+    this.historyCache = null;
     this.vmDeallocate(vm);
     this.migratingIn.splice(this.migratingIn.indexOf(vm), 1);
     const i = this.vmList.indexOf(vm);
@@ -248,14 +290,13 @@ export class CsHost {
    */
   updateVmsProcessing(t: number, tick: boolean): void {
     this.usedCache = NaN;
+    this.historyCache = null;
     this.powerCache = NaN;
     for (const vm of this.vmList) vm.process(t, tick);
     this.previousUtilizationMips = this.utilizationMips;
     this.utilizationMips = 0;
     let hostRequested = 0;
-    this.sVm.length = 0;
-    this.sReq.length = 0;
-    this.sAlloc.length = 0;
+    this.clearEntries();
     this.availableMips = this.totalMips;
     for (const vm of this.vmList) this.allocatePes(vm, vm.currentRequestedMips());
     for (const vm of this.vmList) {
@@ -310,12 +351,12 @@ export class CsHost {
     } else if (out >= 0) {
       this.migratingOut.splice(out, 1);
     }
-    let i = this.sVm.indexOf(vm);
+    let i = this.entryOf(vm);
     if (i < 0) {
-      i = this.sVm.length;
-      this.sVm.push(vm);
-      this.sReq.push(perPe);
-      this.sAlloc.push(0);
+      i = this.sLen++;
+      this.sVm[i] = vm;
+      this.sReq[i] = perPe;
+      this.sAlloc[i] = 0;
     } else {
       this.sReq[i] = perPe;
     }
@@ -330,7 +371,7 @@ export class CsHost {
   }
 
   private allocateRequested(i: number): void {
-    const vm = this.sVm[i];
+    const vm = this.sVm[i]!;
     const perPe = this.sReq[i];
     const capped = perPe > this.peMips ? this.peMips : perPe;
     let total = 0;
@@ -350,8 +391,8 @@ export class CsHost {
   /** Over-subscription: every VM's capped request scaled by capacity / total asked (floored). */
   private redistribute(): void {
     let required = 0;
-    for (let i = 0; i < this.sVm.length; i++) {
-      const vm = this.sVm[i];
+    for (let i = 0; i < this.sLen; i++) {
+      const vm = this.sVm[i]!;
       const capped = this.sReq[i] > this.peMips ? this.peMips : this.sReq[i];
       let r = 0;
       for (let k = 0; k < vm.pes; k++) r += capped;
@@ -359,8 +400,8 @@ export class CsHost {
       required += r;
     }
     const scale = this.totalMips / required;
-    for (let i = 0; i < this.sVm.length; i++) {
-      const vm = this.sVm[i];
+    for (let i = 0; i < this.sLen; i++) {
+      const vm = this.sVm[i]!;
       const capped = this.sReq[i] > this.peMips ? this.peMips : this.sReq[i];
       const m = Math.floor(this.share(vm, capped) * scale);
       let alloc = 0;
@@ -372,13 +413,21 @@ export class CsHost {
 
   /** deallocatePesForVm: drop the VM, then reallocate the others from their requests. */
   private deallocatePes(vm: CsVm): void {
-    const i = this.sVm.indexOf(vm);
+    const i = this.entryOf(vm);
     if (i >= 0) {
-      this.sVm.splice(i, 1);
-      this.sReq.splice(i, 1);
-      this.sAlloc.splice(i, 1);
+      for (let k = i + 1; k < this.sLen; k++) {
+        this.sVm[k - 1] = this.sVm[k];
+        this.sReq[k - 1] = this.sReq[k];
+        this.sAlloc[k - 1] = this.sAlloc[k];
+      }
+      this.sVm[--this.sLen] = null;
     }
     this.availableMips = this.totalMips;
-    for (let k = 0; k < this.sVm.length; k++) this.allocateRequested(k);
+    for (let k = 0; k < this.sLen; k++) this.allocateRequested(k);
+  }
+
+  private clearEntries(): void {
+    for (let i = 0; i < this.sLen; i++) this.sVm[i] = null;
+    this.sLen = 0;
   }
 }

@@ -4,8 +4,24 @@ import type { CsHost } from './host.js';
 /** Length of a VM's CPU utilization history (CloudSim's PowerVm.HISTORY_LENGTH). */
 export const HISTORY_LENGTH = 30;
 
-/** Interpolated utilization of a trace at time t, as CloudSim computes it (see traceUtilization). */
-export type UtilizationFn = (t: number) => number;
+/**
+ * Utilization of a trace (fractions at t = 0, step, 2 step, ...) at time t, by
+ * linear interpolation in CloudSim's order of operations
+ * (UtilizationModelPlanetLabInMemory.getUtilization); past the end, the last value.
+ */
+export function traceUtilization(d: Float64Array, step: number, t: number): number {
+  const last = d.length - 1;
+  if (t % step === 0) {
+    const k = Math.trunc(t / step);
+    return d[k < last ? k : last];
+  }
+  const k1 = Math.floor(t / step);
+  const k2 = Math.ceil(t / step);
+  const u1 = d[k1 < last ? k1 : last];
+  const u2 = d[k2 < last ? k2 : last];
+  const delta = (u2 - u1) / ((k2 - k1) * step);
+  return u1 + delta * (t - k1 * step);
+}
 
 /**
  * A VM whose CPU demand follows a utilization trace. Field names follow CloudSim's
@@ -37,7 +53,9 @@ export class CsVm {
     readonly ram: number,
     readonly bw: number,
     readonly size: number,
-    readonly utilization: UtilizationFn,
+    /** Utilization trace (fractions) sampled every `step` seconds. */
+    readonly trace: Float64Array,
+    readonly step: number,
     migrationDurations: Durations,
   ) {
     this.history = new VmHistory(migrationDurations);
@@ -78,7 +96,7 @@ export class CsVm {
    * (t - 0.1) % interval == 0, which holds at its ticks and nowhere else it processes).
    */
   process(t: number, tick: boolean): void {
-    const u = this.utilization(t);
+    const u = traceUtilization(this.trace, this.step, t);
     this.utilizationNow = u;
     this.requestedPerPe = (u * (this.pes * this.mips)) / this.pes;
     this.processedAt = t;

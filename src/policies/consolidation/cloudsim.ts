@@ -11,7 +11,6 @@
 import type { ConsolidationPolicy, Migration } from '../../model/consolidation/datacenter.js';
 import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
-import { HISTORY_LENGTH } from '../../model/consolidation/vm.js';
 import { iqrThreshold, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
 
 export const OVERLOAD_POLICIES = ['thr', 'iqr', 'mad', 'lr', 'lrr'] as const;
@@ -25,18 +24,9 @@ export const FALLBACK_THRESHOLD = 0.7;
 export type OverloadTest = (host: CsHost) => boolean;
 export type VmSelector = (host: CsHost) => CsVm | null;
 
-/** Host utilization history: per step back, the sum of its VMs' utilization x MIPS / host MIPS. */
-export function hostHistory(host: CsHost): number[] {
-  const h = new Array<number>(HISTORY_LENGTH).fill(0);
-  const total = host.totalMips;
-  for (const vm of host.vmList) {
-    const v = vm.cpuHistory;
-    for (let i = 0; i < v.length; i++) h[i] += (v[i] * vm.mips) / total;
-  }
-  let n = h.length;
-  while (n > 0 && h[n - 1] === 0) n--;
-  h.length = n;
-  return h;
+/** Host utilization history (see CsHost.utilizationHistory). */
+export function hostHistory(host: CsHost): readonly number[] {
+  return host.utilizationHistory();
 }
 
 function thr(threshold: number): OverloadTest {
@@ -141,7 +131,9 @@ export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, 
   let chosen: CsHost | null = null;
   const seen = seenProfiles;
   seen.clear();
+  const perPe = vm.currentRequestedMips();
   const request = vm.currentRequestedTotalMips();
+  const needsMemory = vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0;
   for (let i = 0; i < hosts.length; i++) {
     if (excluded[i] !== 0) continue;
     const host = hosts[i];
@@ -150,7 +142,9 @@ export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, 
       if (seen.has(p)) continue;
       seen.add(p);
     }
-    if (!host.isSuitableForVm(vm)) continue;
+    // isSuitableForVm, with the VM's side read once per search.
+    if (host.peMips < perPe || host.availableMips < request) continue;
+    if (needsMemory && !host.isSuitableForVm(vm)) continue;
     const used = host.utilizationOfCpuMips();
     const u = (used + request) / host.totalMips;
     if (u > 1) {
@@ -159,12 +153,8 @@ export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, 
       if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
       host.power(u);
     }
-    let now: number;
-    try {
-      now = host.currentPower();
-    } catch {
-      continue; // CloudSim's findHostForVm swallows this one and moves on
-    }
+    const now = host.currentPowerOrNaN();
+    if (now !== now) continue; // CloudSim's findHostForVm swallows that failure and moves on
     const diff = host.power(u) - now;
     if (!(diff < minPower)) continue;
     if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
