@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <name>...] [--runs N] [--pending P]`: dcsim's performance
  * benchmarks. With no names, runs them all in the order hold, scale, cloudsimplus,
- * quickstart. Each prints a table (target and PASS/MISS per row) and writes
+ * quickstart, consolidation. Each prints a table (target and PASS/MISS per row) and writes
  * results/bench/<name>.json with the machine description, per-run figures and
  * medians. `--runs N` overrides every benchmark's number of runs; `--pending P`
  * (repeatable) restricts the hold benchmark to those queue sizes (e.g. for
@@ -12,16 +12,18 @@
  */
 import { existsSync } from 'node:fs';
 import { runCloudSimPlus } from './cloudsimplus.js';
+import { runConsolidation } from './consolidation.js';
 import { runHold } from './hold.js';
 import { runQuickstart } from './quickstart.js';
 import { runScale } from './scale.js';
 import { CLI, machineInfo, type BenchOptions } from './util.js';
 
-const BENCHMARKS: Record<string, (opts: BenchOptions & { pendings?: number[] }) => void> = {
+const BENCHMARKS: Record<string, (opts: BenchOptions & { pendings?: number[] }) => void | Promise<void>> = {
   hold: runHold,
   scale: runScale,
   cloudsimplus: runCloudSimPlus,
   quickstart: runQuickstart,
+  consolidation: runConsolidation,
 };
 
 const USAGE = `usage: node dist/bench/index.js [${Object.keys(BENCHMARKS).join('|')}]... [--runs N] [--pending P]...\n`;
@@ -57,7 +59,7 @@ function parse(argv: readonly string[]): { names: string[]; runs?: number; pendi
   return { names: names.length > 0 ? names : Object.keys(BENCHMARKS), runs, pendings: pendings.length > 0 ? pendings : undefined };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(process.argv.slice(2));
@@ -76,10 +78,10 @@ function main(): number {
   const t0 = performance.now();
   for (const name of args.names) {
     process.stderr.write(`\n[${name}]\n`);
-    BENCHMARKS[name]({ machine, runs: args.runs, pendings: args.pendings });
+    await BENCHMARKS[name]({ machine, runs: args.runs, pendings: args.pendings });
   }
   process.stdout.write(`\nall benchmarks done in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -188,6 +188,16 @@ function formatTime(s: number): string {
 function humanSummary(r: RunResult, wall: number, dir: string): string {
   const s = Object.fromEntries(r.summary.columns.map((c, i) => [c, r.summary.rows[0][i]])) as Record<string, string | number>;
   const num = (k: string, digits = 2) => (typeof s[k] === 'number' ? (s[k] as number).toFixed(digits) : 'n/a');
+  const files = `${['summary', 'timeseries', 'hosts', 'vms', ...(r.tasks ? ['tasks'] : [])].map((f) => f + '.csv').join(', ')}, run.json`;
+  if ('slatah' in s) {
+    return [
+      `${s.scenario} (seed ${s.seed}, compat ${s.compat}): simulated ${formatTime(r.simTime)} in ${wall.toFixed(2)} s wall, ${r.events} events`,
+      `  hosts ${s.hosts}, VMs ${s.vms} (rejected ${s.vms_rejected}, dropped ${s.vms_dropped})`,
+      `  energy ${num('energy_kwh', 2)} kWh, migrations ${s.migrations}, host shutdowns ${s.host_shutdowns}`,
+      `  SLATAH ${(100 * (s.slatah as number)).toFixed(3)}%, PDM ${(100 * (s.pdm as number)).toFixed(4)}%, SLAV ${(100 * (s.slav as number)).toFixed(5)}%, ESV ${(s.esv as number).toExponential(3)}`,
+      `  results: ${dir}/ (${files})`,
+    ].join('\n') + '\n';
+  }
   const lines = [
     `${s.scenario} (seed ${s.seed}): simulated ${formatTime(r.simTime)} in ${wall.toFixed(2)} s wall, ${r.events} events (${(r.events / Math.max(wall, 1e-9) / 1e6).toFixed(2)}M/s)`,
     `  hosts ${s.hosts} (${s.hosts_failed} failed), mean active ${num('active_hosts_mean')}, mean CPU utilization ${(100 * (s.host_cpu_utilization_mean as number)).toFixed(1)}%`,
@@ -195,7 +205,7 @@ function humanSummary(r: RunResult, wall: number, dir: string): string {
     `  tasks submitted ${s.tasks_submitted}, completed ${s.tasks_completed}, failed ${s.tasks_failed}, unfinished ${s.tasks_unfinished}`,
     `  task time mean ${num('task_time_mean_s')} s, p95 ${num('task_time_p95_s')} s; mean wait ${num('task_wait_mean_s')} s`,
     `  energy ${num('energy_kwh', 3)} kWh, mean power ${num('power_mean_w', 1)} W`,
-    `  results: ${dir}/ (${['summary', 'timeseries', 'hosts', 'vms', ...(r.tasks ? ['tasks'] : [])].map((f) => f + '.csv').join(', ')}, run.json)`,
+    `  results: ${dir}/ (${files})`,
   ];
   return lines.join('\n') + '\n';
 }

@@ -9,6 +9,7 @@ import { toCsv } from '../metrics/writer.js';
 import { PLACEMENT_POLICIES } from '../policies/placement.js';
 import type { Action, ScenarioConfig } from '../scenario/types.js';
 import { WorkloadDriver } from '../workload/generator.js';
+import { simulateConsolidation } from './consolidate.js';
 
 export interface Progress {
   simTime: number;
@@ -35,6 +36,7 @@ export interface RunResult {
 
 /** Runs a validated scenario to its end and returns its tables. Deterministic: no clock, no Math.random. */
 export function simulate(config: ScenarioConfig, opts: SimulateOptions = {}): RunResult {
+  if (config.traceVms) return simulateConsolidation(config);
   const sim = new Simulation();
   const streams = new RandomStreams(config.seed);
   const brokerStream = streams.rng('broker');

@@ -38,7 +38,7 @@ describe('trace interpolation (CloudSim)', () => {
   });
 });
 
-function build(utils: number[][], mips: number[], mode: 'cloudsim' | 'dcsim', hostCount = 2) {
+function build(utils: number[][], mips: number[], hostCount = 2) {
   const shut = new Durations(), mig = new Durations();
   const power = cloudsimSpecPower(G4);
   const hosts = Array.from({ length: hostCount }, (_, i) => new CsHost(i, 'g4', 2, 1860, 4096, 1000, 1e6, power, 117, shut));
@@ -55,7 +55,7 @@ describe('DVFS energy, hand-computed', () => {
     // One VM at a constant 50% of 1000 MIPS on a 3720-MIPS host: u = 500/3720 all day.
     // Ticks at 300.1, ..., 3000.1 (end 3200): the first interval [0, 300.1] costs nothing
     // (previous u is 0), then P(u) for 3000.1 - 300.1 = 2700 s.
-    const { hosts, vms } = build([new Array(20).fill(0.5)], [1000], 'cloudsim');
+    const { hosts, vms } = build([new Array(20).fill(0.5)], [1000]);
     const sim = new Simulation();
     const dc = new CsDatacenter(sim, hosts, cloudsimStaticPolicy, options('cloudsim', 3200));
     dc.start(vms);
@@ -67,7 +67,7 @@ describe('DVFS energy, hand-computed', () => {
   });
 
   it('dcsim mode: the held power from t = 0 to the end; an empty host draws nothing', () => {
-    const { hosts, vms } = build([new Array(20).fill(0.5)], [1000], 'dcsim');
+    const { hosts, vms } = build([new Array(20).fill(0.5)], [1000]);
     const sim = new Simulation();
     const dc = new CsDatacenter(sim, hosts, cloudsimStaticPolicy, options('dcsim', 3200));
     dc.start(vms);
@@ -79,7 +79,7 @@ describe('DVFS energy, hand-computed', () => {
   it('cloudsim mode drops a VM whose demand is exactly 0; dcsim mode keeps it', () => {
     const trace = [0.5, 0.5, 0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5];
     for (const mode of ['cloudsim', 'dcsim'] as const) {
-      const { hosts, vms } = build([trace], [1000], mode);
+      const { hosts, vms } = build([trace], [1000]);
       const sim = new Simulation();
       const dc = new CsDatacenter(sim, hosts, cloudsimStaticPolicy, options(mode, 2900));
       dc.start(vms);

@@ -1,0 +1,111 @@
+/**
+ * Benchmark (e), issue 3's targets: (1) one PlanetLab day per policy, whole CLI
+ * process, against CloudSim 3.0.3's wall times from the reference CSV; (2) all 13
+ * policies x 10 days with two processes at a time (both cores); (3) the synthetic
+ * scale scenario (20,000 hosts, 40,000 VMs, 24 h). (1) and (2) need ../shared and
+ * are skipped with a note without it.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, fmtMiB, fmtS, printTable, ROOT, round, status, summarize, tempDir, timeCli, writeResult, type BenchOptions } from './util.js';
+
+const SHARED = join(ROOT, '..', 'shared');
+const DAYS_DIR = join(SHARED, 'data', 'planetlab');
+const ORDER_DIR = join(SHARED, 'reference', 'cloudsim-vm-order');
+const REFERENCE = join(SHARED, 'reference', 'cloudsim-planetlab-20110303.csv');
+
+const POLICIES = [
+  'npa', 'dvfs', 'thr-mmt-0.8', 'thr-mmt-1.0', 'iqr-mmt-1.5', 'mad-mmt-2.5', 'lr-mmt-1.2', 'lrr-mmt-1.2',
+  'lr-mc-1.2', 'lr-rs-1.2', 'thr-mc-0.8', 'thr-mu-0.8', 'thr-rs-0.8',
+] as const;
+/** dcsim policy -> CloudSim example name in the reference CSV. */
+const CLOUDSIM_NAME: Record<string, string> = {
+  npa: 'NonPowerAware', dvfs: 'Dvfs', 'thr-mmt-0.8': 'ThrMmt', 'iqr-mmt-1.5': 'IqrMmt', 'mad-mmt-2.5': 'MadMmt',
+  'lr-mmt-1.2': 'LrMmt', 'lrr-mmt-1.2': 'LrrMmt', 'lr-mc-1.2': 'LrMc', 'lr-rs-1.2': 'LrRs',
+};
+const DAY_TARGET_S = 1;
+const STATIC_TARGET_S = 0.3;
+const RSS_TARGET_MIB = 300;
+const ALL_TARGET_S = 60;
+const SCALE_TARGET_S = 60;
+
+function cloudsimWall(): Map<string, number> {
+  if (!existsSync(REFERENCE)) return new Map();
+  const [head, ...lines] = readFileSync(REFERENCE, 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  const ex = cols.indexOf('example'), wall = cols.indexOf('wall_s_median');
+  return new Map(lines.map((l) => l.split(',')).filter((c) => c[wall] !== '').map((c) => [c[ex], Number(c[wall])]));
+}
+
+export async function runConsolidation(opts: BenchOptions): Promise<void> {
+  const runs = opts.runs ?? 3;
+  const result: Record<string, unknown> = {};
+  if (existsSync(join(DAYS_DIR, '20110303'))) {
+    const cs = cloudsimWall();
+    const rows: (string | number)[][] = [];
+    const perPolicy: Record<string, unknown> = {};
+    for (const p of POLICIES) {
+      const s = summarize(timeCli(p, `scenarios/consolidation/planetlab-${p}.yaml`, [], runs));
+      const target = p === 'npa' || p === 'dvfs' ? STATIC_TARGET_S : DAY_TARGET_S;
+      const rssMiB = (s.median_max_rss_kib ?? 0) / 1024;
+      const ok = status(s.median_wall_s, target, 'max') === 'PASS' && rssMiB < RSS_TARGET_MIB ? 'PASS' : 'MISS';
+      const csWall = cs.get(CLOUDSIM_NAME[p] ?? '');
+      rows.push([p, fmtS(s.median_wall_s), fmtMiB(s.median_max_rss_kib ?? undefined), `< ${target} s, < ${RSS_TARGET_MIB} MiB`, ok,
+        csWall === undefined ? '-' : `${csWall} s`, csWall === undefined ? '-' : `${(csWall / s.median_wall_s).toFixed(1)}x`]);
+      perPolicy[p] = { ...s, target_s: target, status: ok, cloudsim_wall_s: csWall ?? null };
+    }
+    printTable(`consolidation: one PlanetLab day (20110303, 800 hosts, 1052 VMs, 24 h), whole CLI process, median of ${runs}`,
+      ['policy', 'wall', 'peak RSS', 'target', 'status', 'CloudSim 3.0.3', 'speed-up'], rows);
+    result.day = perPolicy;
+    result.all_days = await allDays();
+  } else {
+    process.stdout.write(`consolidation: ${DAYS_DIR} is absent (../shared is not part of a clone): PlanetLab figures skipped\n`);
+  }
+  const scale = summarize(timeCli('consolidation-scale', 'scenarios/consolidation-scale.yaml', [], Math.min(runs, 3)));
+  const st = status(scale.median_wall_s, SCALE_TARGET_S, 'max');
+  printTable('consolidation scale: 20,000 hosts, 40,000 VMs, synthetic traces, 24 h at 300 s, whole CLI process',
+    ['scenario', 'wall', 'peak RSS', 'target', 'status'],
+    [['consolidation-scale', fmtS(scale.median_wall_s), fmtMiB(scale.median_max_rss_kib ?? undefined), `< ${SCALE_TARGET_S} s`, st]]);
+  result.scale = { ...scale, target_s: SCALE_TARGET_S, status: st };
+  process.stdout.write(`wrote ${writeResult('consolidation', opts.machine, result)}\n`);
+}
+
+/** Every policy on every day present, two CLI processes at a time; total wall time. */
+async function allDays(): Promise<Record<string, unknown>> {
+  const days = readdirSync(DAYS_DIR).filter((d) => /^\d{8}$/.test(d) && existsSync(join(ORDER_DIR, `${d}.tsv`))).sort();
+  const jobs: string[][] = [];
+  const scratch = tempDir('all-days');
+  for (const d of days) {
+    for (const p of POLICIES) {
+      jobs.push([CLI, 'run', `scenarios/consolidation/planetlab-${p}.yaml`, '--quiet', '--force', '--out', join(scratch.path, `${d}-${p}`),
+        '--set', `trace_vms.planetlab=${join(DAYS_DIR, d)}`, '--set', `trace_vms.order=${join(ORDER_DIR, `${d}.tsv`)}`]);
+    }
+  }
+  const failures: string[] = [];
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const args = jobs[next++];
+      const code = await new Promise<number>((resolve) => {
+        const c = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        c.stderr.on('data', (b: Buffer) => (err += b.toString()));
+        c.on('close', (k) => {
+          if (k !== 0) failures.push(`${args[2]} ${args.at(-1)}: exit ${k}: ${err.trim().split('\n')[0]}`);
+          resolve(k ?? 1);
+        });
+      });
+      void code;
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  const wall = (performance.now() - t0) / 1000;
+  rmSync(scratch.path, { recursive: true, force: true });
+  const st = status(wall, ALL_TARGET_S, 'max');
+  printTable(`consolidation: ${POLICIES.length} policies x ${days.length} days, 2 processes at a time`,
+    ['runs', 'failed', 'wall', 'target', 'status'], [[jobs.length, failures.length, fmtS(wall), `< ${ALL_TARGET_S} s`, st]]);
+  for (const f of failures) process.stdout.write(`  failed: ${f}\n`);
+  return { runs: jobs.length, days, failures, wall_s: round(wall, 2), target_s: ALL_TARGET_S, status: st };
+}
