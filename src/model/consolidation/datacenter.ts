@@ -61,6 +61,8 @@ export class CsDatacenter {
   private readonly vmTable = new Map<CsVm, CsHost>();
   private readonly pending: Migration[] = [];
   private readonly endingAt = new Map<number, number>();
+  /** Hosts a migration ending at the current instant touched (source and destination). */
+  private readonly touched: CsHost[] = [];
   private readonly cloudsim: boolean;
 
   constructor(
@@ -149,16 +151,45 @@ export class CsDatacenter {
     const t = this.sim.now;
     const { vm, host } = this.pending[i];
     if (t > this.lastProcessTime) this.process(t, false);
-    this.vmTable.get(vm)?.vmDestroy(vm);
+    const source = this.vmTable.get(vm);
+    if (source) {
+      source.vmDestroy(vm);
+      this.touched.push(source);
+    }
     this.vmTable.delete(vm);
     host.removeMigratingInVm(vm);
     if (host.vmCreate(vm)) this.vmTable.set(vm, host);
+    this.touched.push(host);
     const left = this.endingAt.get(t)! - 1;
     if (left === 0) {
       this.endingAt.delete(t);
-      this.process(t, false); // CloudSim processes again once the last migration of this instant is done
+      // CloudSim processes the whole datacenter again once the last migration of this
+      // instant is done. Only the hosts these migrations touched can come out
+      // different (same time, same demands), so only they are processed again.
+      this.reprocess(t, this.touched);
+      this.touched.length = 0;
     } else {
       this.endingAt.set(t, left);
+    }
+  }
+
+  /** Processing again, at the time of the last processing, of some hosts only. */
+  private reprocess(t: number, hosts: readonly CsHost[]): void {
+    const seen = new Set<CsHost>();
+    for (const h of this.hosts) {
+      if (!hosts.includes(h) || seen.has(h)) continue; // in id order, as a full processing goes
+      seen.add(h);
+      if (!h.idle) h.updateVmsProcessing(t, false);
+    }
+    if (this.cloudsim) for (const h of seen) this.dropCompleted(h);
+  }
+
+  private dropCompleted(h: CsHost): void {
+    if (h.vmList.length === 0 || !h.hasCompletedVms()) return;
+    for (const vm of h.completedVms()) {
+      this.vmTable.get(vm)?.vmDestroy(vm);
+      this.vmTable.delete(vm);
+      vm.removed = true;
     }
   }
 
@@ -191,16 +222,7 @@ export class CsDatacenter {
         this.energy += (pFrom + (pTo - pFrom) / 2) * dt;
       }
     }
-    if (this.cloudsim) {
-      for (const h of this.hosts) {
-        if (h.vmList.length === 0 || !h.hasCompletedVms()) continue;
-        for (const vm of h.completedVms()) {
-          this.vmTable.get(vm)?.vmDestroy(vm);
-          this.vmTable.delete(vm);
-          vm.removed = true;
-        }
-      }
-    }
+    if (this.cloudsim) for (const h of this.hosts) this.dropCompleted(h);
     this.lastProcessTime = t;
   }
 }

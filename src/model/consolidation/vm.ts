@@ -11,11 +11,10 @@ export const HISTORY_LENGTH = 30;
  */
 export function traceUtilization(d: Float64Array, step: number, t: number): number {
   const last = d.length - 1;
-  if (t % step === 0) {
-    const k = Math.trunc(t / step);
-    return d[k < last ? k : last];
-  }
+  // CloudSim tests t % step == 0. For t >= 0 and an integral step that is the same as
+  // floor(t / step) x step == t (both exact), without the slow floating remainder.
   const k1 = Math.floor(t / step);
+  if (k1 * step === t) return d[k1 < last ? k1 : last];
   const k2 = Math.ceil(t / step);
   const u1 = d[k1 < last ? k1 : last];
   const u2 = d[k2 < last ? k2 : last];
