@@ -245,9 +245,26 @@ function underUtilizedMigrations(hosts: readonly CsHost[], overMark: Uint8Array,
       excludedCount++;
     }
   };
+  // CloudSim rescans every host for the least utilized one at each step. The
+  // utilizations are those of the last processing and do not change here, and a host
+  // not yet excluded keeps its VMs, so one walk in (utilization, id) order meets the
+  // same hosts in the same order: O(n log n) per tick instead of O(n^2).
+  const order = hosts.filter((h) => {
+    const u = h.utilizationOfCpu();
+    return u > 0 && u < 1;
+  });
+  order.sort((a, b) => a.utilizationOfCpu() - b.utilizationOfCpu() || a.id - b.id);
+  let next = 0;
   const migrations: Migration[] = [];
   while (excludedCount < hosts.length) {
-    const host = underUtilizedHost(hosts, excludedSource);
+    let host: CsHost | null = null;
+    while (next < order.length) {
+      const h = order[next++];
+      if (excludedSource[h.id] === 0 && !allMigratingOutOrAnyMigratingIn(h)) {
+        host = h;
+        break;
+      }
+    }
     if (host === null) break;
     exclude(host);
     excludedTarget[host.id] = 1;
@@ -272,21 +289,6 @@ function underUtilizedMigrations(hosts: readonly CsHost[], overMark: Uint8Array,
     migrations.push(...placed);
   }
   return migrations;
-}
-
-function underUtilizedHost(hosts: readonly CsHost[], excluded: Uint8Array): CsHost | null {
-  let min = 1;
-  let chosen: CsHost | null = null;
-  for (let i = 0; i < hosts.length; i++) {
-    if (excluded[i] !== 0) continue;
-    const h = hosts[i];
-    const u = h.utilizationOfCpu();
-    if (u > 0 && u < min && !allMigratingOutOrAnyMigratingIn(h)) {
-      min = u;
-      chosen = h;
-    }
-  }
-  return chosen;
 }
 
 function allMigratingOutOrAnyMigratingIn(h: CsHost): boolean {
