@@ -1,5 +1,6 @@
 import type { Handler, Simulation } from '../../engine/simulation.js';
-import type { CsHost } from './host.js';
+import { PRECOPY_SHARES, type CsHost } from './host.js';
+import { PrecopyNetwork, type PrecopyParams, type PrecopyRecord } from './precopy.js';
 import type { CsVm } from './vm.js';
 
 /** A migration decided at a tick: `vm` moves to `host`. */
@@ -35,8 +36,10 @@ export interface ConsolidationOptions {
   nonPowerAware: boolean;
   /** W drawn by a host with no VM (dcsim mode). */
   standbyPower: number;
-  /** Migration duration, s. */
+  /** Migration duration, s (CloudSim's model). */
   migrationTime(vm: CsVm, target: CsHost): number;
+  /** Iterative pre-copy instead of CloudSim's fixed-duration migration. */
+  precopy?: PrecopyParams;
   /** Called after each tick's processing and migration decisions. */
   onTick?(t: number): void;
 }
@@ -64,6 +67,7 @@ export class CsDatacenter {
   /** Hosts a migration ending at the current instant touched (source and destination). */
   private readonly touched: CsHost[] = [];
   private readonly cloudsim: boolean;
+  private readonly network: PrecopyNetwork | undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -80,6 +84,24 @@ export class CsDatacenter {
       migrated: (i) => this.onMigrated(i),
     };
     this.ev = sim.register(handlers);
+    if (opts.precopy) {
+      for (const h of hosts) h.shares = PRECOPY_SHARES;
+      this.network = new PrecopyNetwork(
+        sim,
+        opts.precopy,
+        (vm, t) => this.reprocessAt(t, [vm.host!]),
+        (vm, host, t) => {
+          this.moveVm(vm, host, t);
+          this.reprocess(t, this.touched);
+          this.touched.length = 0;
+        },
+      );
+    }
+  }
+
+  /** What each pre-copy migration did (empty with CloudSim's model). */
+  get precopyRecords(): readonly PrecopyRecord[] {
+    return this.network?.records ?? [];
   }
 
   /** Places the VMs at t = 0 in order and schedules the first tick. */
@@ -140,6 +162,10 @@ export class CsDatacenter {
     m.host.updateVmsProcessing(t, true);
     source.updateVmsProcessing(t, true);
     this.migrations++;
+    if (this.network) {
+      this.network.start(m.vm, source, m.host);
+      return;
+    }
     const done = t + this.opts.migrationTime(m.vm, m.host);
     if (done > this.opts.end) return;
     this.pending.push(m);
@@ -150,16 +176,7 @@ export class CsDatacenter {
   private onMigrated(i: number): void {
     const t = this.sim.now;
     const { vm, host } = this.pending[i];
-    if (t > this.lastProcessTime) this.process(t, false);
-    const source = this.vmTable.get(vm);
-    if (source) {
-      source.vmDestroy(vm);
-      this.touched.push(source);
-    }
-    this.vmTable.delete(vm);
-    host.removeMigratingInVm(vm);
-    if (host.vmCreate(vm)) this.vmTable.set(vm, host);
-    this.touched.push(host);
+    this.moveVm(vm, host, t);
     const left = this.endingAt.get(t)! - 1;
     if (left === 0) {
       this.endingAt.delete(t);
@@ -171,6 +188,26 @@ export class CsDatacenter {
     } else {
       this.endingAt.set(t, left);
     }
+  }
+
+  /** The end of a migration: the datacenter is processed up to t, then the VM moves. */
+  private moveVm(vm: CsVm, host: CsHost, t: number): void {
+    if (t > this.lastProcessTime) this.process(t, false);
+    const source = this.vmTable.get(vm);
+    if (source) {
+      source.vmDestroy(vm);
+      this.touched.push(source);
+    }
+    this.vmTable.delete(vm);
+    host.removeMigratingInVm(vm);
+    if (host.vmCreate(vm)) this.vmTable.set(vm, host);
+    this.touched.push(host);
+  }
+
+  /** A host's allocation changes at t (a VM paused): process up to t, then that host. */
+  private reprocessAt(t: number, hosts: readonly CsHost[]): void {
+    if (t > this.lastProcessTime) this.process(t, false);
+    else this.reprocess(t, hosts);
   }
 
   /** Processing again, at the time of the last processing, of some hosts only. */

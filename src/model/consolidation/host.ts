@@ -7,9 +7,26 @@ export type CsPowerFn = (u: number) => number;
 const profiles = new WeakMap<CsPowerFn, Map<string, number>>();
 let nextProfile = 0;
 
-/** Share of a migrating VM's MIPS the destination reserves, and what the VM keeps on its source. */
-export const MIGRATION_IN_SHARE = 0.1;
-export const MIGRATION_OUT_SHARE = 0.9;
+/** How a host treats the MIPS of VMs migrating in and out. */
+export interface MigrationShares {
+  /** Share of its request a VM migrating in reserves on the destination. */
+  readonly in: number;
+  /** 1 - in, as the literal CloudSim uses (PABFD counts a VM migrating in at full size). */
+  readonly inRest: number;
+  /** Share of its request a VM migrating out still gets on the source. */
+  readonly out: number;
+  /** Whether the destination's utilization and requested MIPS count a VM migrating in. */
+  readonly countIncoming: boolean;
+}
+
+/** CloudSim: the destination reserves and uses 10%, the VM keeps 90% on its source. */
+export const CLOUDSIM_SHARES: MigrationShares = { in: 0.1, inRest: 0.9, out: 0.9, countIncoming: true };
+/**
+ * Pre-copy (dcsim): the destination reserves the VM's whole request (it must be able to
+ * run it at the switch) but runs nothing of it before; the VM runs at full speed on its
+ * source, except while paused for the final stop-and-copy.
+ */
+export const PRECOPY_SHARES: MigrationShares = { in: 1, inRest: 0, out: 1, countIncoming: false };
 
 /**
  * A host as CloudSim's PowerHostUtilizationHistory with a
@@ -21,6 +38,8 @@ export const MIGRATION_OUT_SHARE = 0.9;
  */
 export class CsHost {
   readonly vmList: CsVm[] = [];
+  /** Migration overheads (CloudSim's unless the pre-copy model is on). */
+  shares: MigrationShares = CLOUDSIM_SHARES;
   readonly migratingIn: CsVm[] = [];
   /**
    * Scheduler state, one entry per VM in allocation order: requested MIPS per PE and
@@ -150,7 +169,7 @@ export class CsHost {
     let s = 0;
     for (const vm of this.vmList) {
       const a = this.allocatedMipsFor(vm);
-      if (this.isMigratingIn(vm)) s += (a * MIGRATION_OUT_SHARE) / MIGRATION_IN_SHARE;
+      if (this.isMigratingIn(vm)) s += (a * this.shares.inRest) / this.shares.in;
       s += a;
     }
     this.usedCache = s;
@@ -304,7 +323,11 @@ export class CsHost {
       let alloc = this.allocatedMipsFor(vm);
       if (!this.isMigratingIn(vm)) {
         vm.addHistory(t, alloc, req, vm.inMigration);
-        if (vm.inMigration) alloc /= MIGRATION_OUT_SHARE;
+        // The source carries a migrating VM's full CPU (CloudSim: it gets 90% of it);
+        // a VM paused for its stop-and-copy uses none.
+        if (vm.inMigration) alloc = vm.paused ? 0 : alloc / this.shares.out;
+      } else if (!this.shares.countIncoming) {
+        continue;
       }
       this.utilizationMips += alloc;
       hostRequested += req;
@@ -365,8 +388,8 @@ export class CsHost {
 
   /** MIPS a VM would get per PE before scaling: capped at a PE, 90% out, 10% in. */
   private share(vm: CsVm, capped: number): number {
-    if (this.migratingOut.length > 0 && this.migratingOut.includes(vm)) return capped * MIGRATION_OUT_SHARE;
-    if (this.migratingIn.length > 0 && this.isMigratingIn(vm)) return capped * MIGRATION_IN_SHARE;
+    if (this.migratingOut.length > 0 && this.migratingOut.includes(vm)) return vm.paused ? 0 : capped * this.shares.out;
+    if (this.migratingIn.length > 0 && this.isMigratingIn(vm)) return capped * this.shares.in;
     return capped;
   }
 
@@ -376,7 +399,7 @@ export class CsHost {
     const capped = perPe > this.peMips ? this.peMips : perPe;
     let total = 0;
     for (let k = 0; k < vm.pes; k++) total += capped;
-    if (this.migratingIn.length > 0 && this.isMigratingIn(vm)) total *= MIGRATION_IN_SHARE;
+    if (this.migratingIn.length > 0 && this.isMigratingIn(vm)) total *= this.shares.in;
     if (this.availableMips >= total) {
       const m = this.share(vm, capped);
       let alloc = 0;
@@ -396,7 +419,7 @@ export class CsHost {
       const capped = this.sReq[i] > this.peMips ? this.peMips : this.sReq[i];
       let r = 0;
       for (let k = 0; k < vm.pes; k++) r += capped;
-      if (this.isMigratingIn(vm)) r *= MIGRATION_IN_SHARE;
+      if (this.isMigratingIn(vm)) r *= this.shares.in;
       required += r;
     }
     const scale = this.totalMips / required;

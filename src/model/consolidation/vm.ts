@@ -29,6 +29,8 @@ export function traceUtilization(d: Float64Array, step: number, t: number): numb
 export class CsVm {
   host: CsHost | null = null;
   inMigration = false;
+  /** Paused for the stop-and-copy of a pre-copy migration: it runs nowhere. */
+  paused = false;
   /** Until its first creation a VM asks for its full MIPS, RAM and bandwidth. */
   beingInstantiated = true;
   /** Dropped for good (CloudSim's "completed" VM: zero demand at a processing time). */
