@@ -106,6 +106,8 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 export interface ChildRun {
   /** Wall time of the whole child process (spawn to exit), s. */
   wall_s: number;
+  /** The child was killed at the time limit. */
+  timed_out?: boolean;
   /** Peak resident set of the child, KiB. */
   max_rss_kib?: number;
   stdout: string;
@@ -123,15 +125,22 @@ const RSS_HOOK =
  * process.resourceUsage().maxRSS written at exit by a preloaded hook. Throws if
  * the child fails.
  */
-export function runNode(args: readonly string[], scratch: string): ChildRun {
+export function runNode(args: readonly string[], scratch: string, timeoutS?: number): ChildRun {
   const rssFile = join(scratch, `rss-${process.pid}.txt`);
   const [cmd, argv] = HAVE_GNU_TIME
     ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
     : [process.execPath, ['--import', RSS_HOOK, ...args]];
   const env = { ...process.env, DCSIM_BENCH_RSS: rssFile };
   const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(cmd, argv, {
+    cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20,
+    ...(timeoutS === undefined ? {} : { timeout: timeoutS * 1000, killSignal: 'SIGKILL' as const }),
+  });
   const wall_s = (performance.now() - t0) / 1000;
+  if (timeoutS !== undefined && (r.signal === 'SIGKILL' || (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT')) {
+    rmSync(rssFile, { force: true });
+    return { wall_s, stdout: r.stdout ?? '', timed_out: true };
+  }
   if (r.error) throw r.error;
   if (r.status !== 0) {
     throw new Error(`child failed (exit ${r.status}): node ${args.join(' ')}\n${r.stderr}`);

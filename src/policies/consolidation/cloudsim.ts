@@ -142,14 +142,15 @@ export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, 
       if (seen.has(p)) continue;
       seen.add(p);
     }
-    // isSuitableForVm, with the VM's side read once per search.
+    // isSuitableForVm, with the VM's side read once per search; RAM and bandwidth
+    // (map look-ups) are checked only for a host that would win.
     if (host.peMips < perPe || host.availableMips < request) continue;
-    if (needsMemory && !host.isSuitableForVm(vm)) continue;
     const used = host.utilizationOfCpuMips();
     const u = (used + request) / host.totalMips;
     if (u > 1) {
       // CloudSim tests over-utilization first; only a host that passes reaches the
       // power model, which then stops CloudSim (System.exit): thrown, not skipped.
+      if (needsMemory && !host.isSuitableForVm(vm)) continue;
       if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
       host.power(u);
     }
@@ -157,6 +158,7 @@ export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, 
     if (now !== now) continue; // CloudSim's findHostForVm swallows that failure and moves on
     const diff = host.power(u) - now;
     if (!(diff < minPower)) continue;
+    if (needsMemory && !host.isSuitableForVm(vm)) continue;
     if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
     minPower = diff;
     chosen = host;
