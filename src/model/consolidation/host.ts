@@ -1,4 +1,5 @@
 import { HostHistory, type Durations } from './history.js';
+import { CsScheduler } from './scheduler.js';
 import { HISTORY_LENGTH, type CsVm } from './vm.js';
 
 /** Power (W) at utilization u in [0, 1]; throws outside, as CloudSim's SPECpower model does. */
@@ -41,18 +42,8 @@ export class CsHost {
   /** Migration overheads (CloudSim's unless the pre-copy model is on). */
   shares: MigrationShares = CLOUDSIM_SHARES;
   readonly migratingIn: CsVm[] = [];
-  /**
-   * Scheduler state, one entry per VM in allocation order: requested MIPS per PE and
-   * allocated total MIPS. Hosts hold a handful of VMs, so small parallel arrays with
-   * a linear search beat maps and allocate nothing.
-   */
-  private readonly sVm: (CsVm | null)[] = [];
-  private readonly sReq: number[] = [];
-  private readonly sAlloc: number[] = [];
-  /** Entries in use (the arrays keep their storage: emptying them must not allocate). */
-  private sLen = 0;
-  private readonly migratingOut: CsVm[] = [];
-  availableMips: number;
+  /** The host's VmSchedulerTimeSharedOverSubscription. */
+  private readonly scheduler: CsScheduler;
   private readonly ramOf = new Map<CsVm, number>();
   private readonly bwOf = new Map<CsVm, number>();
   availableRam: number;
@@ -81,7 +72,7 @@ export class CsHost {
     let total = 0;
     for (let i = 0; i < pes; i++) total += peMips;
     this.totalMips = total;
-    this.availableMips = this.totalMips;
+    this.scheduler = new CsScheduler(this);
     this.availableRam = ram;
     this.availableBw = bw;
     this.storage = storage;
@@ -95,15 +86,13 @@ export class CsHost {
     return false;
   }
 
-  private entryOf(vm: CsVm): number {
-    const v = this.sVm;
-    for (let i = 0; i < this.sLen; i++) if (v[i] === vm) return i;
-    return -1;
+  /** MIPS not allocated to any VM (0 once over-subscribed). */
+  get availableMips(): number {
+    return this.scheduler.availableMips;
   }
 
   allocatedMipsFor(vm: CsVm): number {
-    const i = this.entryOf(vm);
-    return i < 0 ? 0 : this.sAlloc[i];
+    return this.scheduler.allocatedFor(vm);
   }
 
   /**
@@ -225,7 +214,7 @@ export class CsHost {
       this.ramOf.delete(vm);
       return false;
     }
-    this.allocatePes(vm, vm.currentRequestedMips());
+    this.scheduler.allocate(vm, vm.currentRequestedMips());
     this.storage -= vm.size;
     this.vmList.push(vm);
     vm.host = this;
@@ -244,8 +233,7 @@ export class CsHost {
   vmDestroyAll(): void {
     this.usedCache = NaN;
     this.historyCache = null;
-    this.clearEntries();
-    this.availableMips = this.totalMips;
+    this.scheduler.clear();
     this.ramOf.clear();
     this.bwOf.clear();
     this.availableRam = this.ram;
@@ -264,7 +252,7 @@ export class CsHost {
       if (!this.vmList.includes(vm)) this.vmList.push(vm);
       this.allocateRam(vm, vm.currentRequestedRam());
       this.allocateBw(vm, vm.currentRequestedBw());
-      this.allocatePes(vm, vm.currentRequestedMips());
+      this.scheduler.allocate(vm, vm.currentRequestedMips());
       this.storage -= vm.size;
     }
   }
@@ -278,7 +266,7 @@ export class CsHost {
     this.allocateRam(vm, vm.currentRequestedRam());
     this.allocateBw(vm, vm.currentRequestedBw());
     this.migratingIn.push(vm);
-    this.allocatePes(vm, vm.currentRequestedMips());
+    this.scheduler.allocate(vm, vm.currentRequestedMips());
     this.storage -= vm.size;
     this.vmList.push(vm);
   }
@@ -315,9 +303,8 @@ export class CsHost {
     this.previousUtilizationMips = this.utilizationMips;
     this.utilizationMips = 0;
     let hostRequested = 0;
-    this.clearEntries();
-    this.availableMips = this.totalMips;
-    for (const vm of this.vmList) this.allocatePes(vm, vm.currentRequestedMips());
+    this.scheduler.clear();
+    for (const vm of this.vmList) this.scheduler.allocate(vm, vm.currentRequestedMips());
     for (const vm of this.vmList) {
       const req = vm.currentRequestedTotalMips();
       let alloc = this.allocatedMipsFor(vm);
@@ -338,7 +325,7 @@ export class CsHost {
   // --- scheduler (VmSchedulerTimeSharedOverSubscription) ---------------------
 
   private vmDeallocate(vm: CsVm): void {
-    this.deallocatePes(vm);
+    this.scheduler.deallocate(vm);
     this.availableRam += this.ramOf.get(vm) ?? 0;
     this.ramOf.delete(vm);
     this.availableBw += this.bwOf.get(vm) ?? 0;
@@ -364,93 +351,5 @@ export class CsHost {
     this.availableBw -= want;
     this.bwOf.set(vm, want);
     return true;
-  }
-
-  /** allocatePesForVm: full (capped) request when it fits, else everyone scaled down. */
-  private allocatePes(vm: CsVm, perPe: number): void {
-    const out = this.migratingOut.indexOf(vm);
-    if (vm.inMigration) {
-      if (out < 0 && !this.isMigratingIn(vm)) this.migratingOut.push(vm);
-    } else if (out >= 0) {
-      this.migratingOut.splice(out, 1);
-    }
-    let i = this.entryOf(vm);
-    if (i < 0) {
-      i = this.sLen++;
-      this.sVm[i] = vm;
-      this.sReq[i] = perPe;
-      this.sAlloc[i] = 0;
-    } else {
-      this.sReq[i] = perPe;
-    }
-    this.allocateRequested(i);
-  }
-
-  /** MIPS a VM would get per PE before scaling: capped at a PE, 90% out, 10% in. */
-  private share(vm: CsVm, capped: number): number {
-    if (this.migratingOut.length > 0 && this.migratingOut.includes(vm)) return vm.paused ? 0 : capped * this.shares.out;
-    if (this.migratingIn.length > 0 && this.isMigratingIn(vm)) return capped * this.shares.in;
-    return capped;
-  }
-
-  private allocateRequested(i: number): void {
-    const vm = this.sVm[i]!;
-    const perPe = this.sReq[i];
-    const capped = perPe > this.peMips ? this.peMips : perPe;
-    let total = 0;
-    for (let k = 0; k < vm.pes; k++) total += capped;
-    if (this.migratingIn.length > 0 && this.isMigratingIn(vm)) total *= this.shares.in;
-    if (this.availableMips >= total) {
-      const m = this.share(vm, capped);
-      let alloc = 0;
-      for (let k = 0; k < vm.pes; k++) alloc += m;
-      this.sAlloc[i] = alloc;
-      this.availableMips -= total;
-    } else {
-      this.redistribute();
-    }
-  }
-
-  /** Over-subscription: every VM's capped request scaled by capacity / total asked (floored). */
-  private redistribute(): void {
-    let required = 0;
-    for (let i = 0; i < this.sLen; i++) {
-      const vm = this.sVm[i]!;
-      const capped = this.sReq[i] > this.peMips ? this.peMips : this.sReq[i];
-      let r = 0;
-      for (let k = 0; k < vm.pes; k++) r += capped;
-      if (this.isMigratingIn(vm)) r *= this.shares.in;
-      required += r;
-    }
-    const scale = this.totalMips / required;
-    for (let i = 0; i < this.sLen; i++) {
-      const vm = this.sVm[i]!;
-      const capped = this.sReq[i] > this.peMips ? this.peMips : this.sReq[i];
-      const m = Math.floor(this.share(vm, capped) * scale);
-      let alloc = 0;
-      for (let k = 0; k < vm.pes; k++) alloc += m;
-      this.sAlloc[i] = alloc;
-    }
-    this.availableMips = 0;
-  }
-
-  /** deallocatePesForVm: drop the VM, then reallocate the others from their requests. */
-  private deallocatePes(vm: CsVm): void {
-    const i = this.entryOf(vm);
-    if (i >= 0) {
-      for (let k = i + 1; k < this.sLen; k++) {
-        this.sVm[k - 1] = this.sVm[k];
-        this.sReq[k - 1] = this.sReq[k];
-        this.sAlloc[k - 1] = this.sAlloc[k];
-      }
-      this.sVm[--this.sLen] = null;
-    }
-    this.availableMips = this.totalMips;
-    for (let k = 0; k < this.sLen; k++) this.allocateRequested(k);
-  }
-
-  private clearEntries(): void {
-    for (let i = 0; i < this.sLen; i++) this.sVm[i] = null;
-    this.sLen = 0;
   }
 }

@@ -1,0 +1,127 @@
+import type { CsHost } from './host.js';
+import type { CsVm } from './vm.js';
+
+/**
+ * CloudSim's VmSchedulerTimeSharedOverSubscription for one host: each VM's request
+ * (per PE, capped at a PE's MIPS) is granted while it fits; once the requests exceed
+ * the host, every VM gets its capped request scaled by capacity / total requested,
+ * floored. A VM migrating out keeps `shares.out` of its request, one migrating in
+ * reserves `shares.in`. Entries are kept in allocation order in small parallel
+ * arrays: hosts hold a handful of VMs, a linear search beats a map, and emptying
+ * them allocates nothing.
+ */
+export class CsScheduler {
+  private readonly vms: (CsVm | null)[] = [];
+  /** Requested MIPS per PE. */
+  private readonly req: number[] = [];
+  /** Allocated MIPS, total over the VM's PEs. */
+  private readonly alloc: number[] = [];
+  private len = 0;
+  private readonly migratingOut: CsVm[] = [];
+  availableMips: number;
+
+  constructor(private readonly host: CsHost) {
+    this.availableMips = host.totalMips;
+  }
+
+  private entryOf(vm: CsVm): number {
+    const v = this.vms;
+    for (let i = 0; i < this.len; i++) if (v[i] === vm) return i;
+    return -1;
+  }
+
+  allocatedFor(vm: CsVm): number {
+    const i = this.entryOf(vm);
+    return i < 0 ? 0 : this.alloc[i];
+  }
+
+  /** allocatePesForVm: full (capped) request when it fits, else everyone scaled down. */
+  allocate(vm: CsVm, perPe: number): void {
+    const out = this.migratingOut.indexOf(vm);
+    if (vm.inMigration) {
+      if (out < 0 && !this.host.isMigratingIn(vm)) this.migratingOut.push(vm);
+    } else if (out >= 0) {
+      this.migratingOut.splice(out, 1);
+    }
+    let i = this.entryOf(vm);
+    if (i < 0) {
+      i = this.len++;
+      this.vms[i] = vm;
+      this.req[i] = perPe;
+      this.alloc[i] = 0;
+    } else {
+      this.req[i] = perPe;
+    }
+    this.allocateRequested(i);
+  }
+
+  /** MIPS a VM would get per PE before scaling: capped at a PE, 90% out, 10% in. */
+  private share(vm: CsVm, capped: number): number {
+    if (this.migratingOut.length > 0 && this.migratingOut.includes(vm)) return vm.paused ? 0 : capped * this.host.shares.out;
+    if (this.host.migratingIn.length > 0 && this.host.isMigratingIn(vm)) return capped * this.host.shares.in;
+    return capped;
+  }
+
+  private allocateRequested(i: number): void {
+    const vm = this.vms[i]!;
+    const perPe = this.req[i];
+    const capped = perPe > this.host.peMips ? this.host.peMips : perPe;
+    let total = 0;
+    for (let k = 0; k < vm.pes; k++) total += capped;
+    if (this.host.migratingIn.length > 0 && this.host.isMigratingIn(vm)) total *= this.host.shares.in;
+    if (this.availableMips >= total) {
+      const m = this.share(vm, capped);
+      let alloc = 0;
+      for (let k = 0; k < vm.pes; k++) alloc += m;
+      this.alloc[i] = alloc;
+      this.availableMips -= total;
+    } else {
+      this.redistribute();
+    }
+  }
+
+  /** Over-subscription: every VM's capped request scaled by capacity / total asked (floored). */
+  private redistribute(): void {
+    let required = 0;
+    for (let i = 0; i < this.len; i++) {
+      const vm = this.vms[i]!;
+      const capped = this.req[i] > this.host.peMips ? this.host.peMips : this.req[i];
+      let r = 0;
+      for (let k = 0; k < vm.pes; k++) r += capped;
+      if (this.host.isMigratingIn(vm)) r *= this.host.shares.in;
+      required += r;
+    }
+    const scale = this.host.totalMips / required;
+    for (let i = 0; i < this.len; i++) {
+      const vm = this.vms[i]!;
+      const capped = this.req[i] > this.host.peMips ? this.host.peMips : this.req[i];
+      const m = Math.floor(this.share(vm, capped) * scale);
+      let alloc = 0;
+      for (let k = 0; k < vm.pes; k++) alloc += m;
+      this.alloc[i] = alloc;
+    }
+    this.availableMips = 0;
+  }
+
+  /** deallocatePesForVm: drop the VM, then reallocate the others from their requests. */
+  deallocate(vm: CsVm): void {
+    const i = this.entryOf(vm);
+    if (i >= 0) {
+      for (let k = i + 1; k < this.len; k++) {
+        this.vms[k - 1] = this.vms[k];
+        this.req[k - 1] = this.req[k];
+        this.alloc[k - 1] = this.alloc[k];
+      }
+      this.vms[--this.len] = null;
+    }
+    this.availableMips = this.host.totalMips;
+    for (let k = 0; k < this.len; k++) this.allocateRequested(k);
+  }
+
+  /** Drops every entry (deallocatePesForAllVms); what is available is the whole host again. */
+  clear(): void {
+    for (let i = 0; i < this.len; i++) this.vms[i] = null;
+    this.len = 0;
+    this.availableMips = this.host.totalMips;
+  }
+}
