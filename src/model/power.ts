@@ -14,6 +14,24 @@ export function powerFunction(spec: PowerSpec): PowerFn {
       const idle = spec.idle, span = spec.max - spec.idle;
       return (u) => idle + span * (u < 0 ? 0 : u > 1 ? 1 : u);
     }
+    case 'square': {
+      const idle = spec.idle, span = spec.max - spec.idle;
+      return (u) => {
+        const x = u < 0 ? 0 : u > 1 ? 1 : u;
+        return idle + span * x * x;
+      };
+    }
+    case 'cubic': {
+      const idle = spec.idle, span = spec.max - spec.idle;
+      return (u) => {
+        const x = u < 0 ? 0 : u > 1 ? 1 : u;
+        return idle + span * x * x * x;
+      };
+    }
+    case 'sqrt': {
+      const idle = spec.idle, span = spec.max - spec.idle;
+      return (u) => idle + span * Math.sqrt(u < 0 ? 0 : u > 1 ? 1 : u);
+    }
     case 'table': {
       const w = Float64Array.from(spec.watts);
       const steps = w.length - 1;

@@ -7,11 +7,13 @@
 
 /**
  * Power drawn by a host as a function of its CPU utilization u in [0, 1].
+ * `linear`, `square`, `cubic`, `sqrt`: idle + (max - idle) x f(u) with f(u) = u, u^2,
+ * u^3, sqrt(u) (CloudSim's PowerModelLinear, Square, Cubic, Sqrt).
  * `table` is what SPECpower publishes: watts at 0%, 10%, ..., 100% load (11 values),
  * interpolated linearly between the 10% points.
  */
 export type PowerSpec =
-  | { model: 'linear'; idle: number; max: number }
+  | { model: 'linear' | 'square' | 'cubic' | 'sqrt'; idle: number; max: number }
   | { model: 'table'; watts: number[] };
 
 export type CpuScheduling = 'time-shared' | 'space-shared';

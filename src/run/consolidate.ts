@@ -5,7 +5,7 @@ import type { Cell, Table } from '../metrics/table.js';
 import { CsDatacenter } from '../model/consolidation/datacenter.js';
 import { Durations } from '../model/consolidation/history.js';
 import { CsHost } from '../model/consolidation/host.js';
-import { cloudsimLinearPower, cloudsimSpecPower } from '../model/consolidation/power.js';
+import { cloudsimPower } from '../model/consolidation/power.js';
 import { CsVm } from '../model/consolidation/vm.js';
 import { powerFunction } from '../model/power.js';
 import type { HostSpec } from '../model/specs.js';
@@ -81,9 +81,8 @@ export function simulateConsolidation(config: ScenarioConfig): RunResult {
   const powerOf = (spec: HostSpec) => {
     let p = powers.get(spec);
     if (!p) {
-      p = cloudsim
-        ? spec.power.model === 'table' ? cloudsimSpecPower(spec.power.watts) : cloudsimLinearPower(spec.power.idle, spec.power.max)
-        : powerFunction(spec.power);
+      // CloudSim's models refuse a utilization outside [0, 1]; dcsim's clamp it.
+      p = cloudsim ? cloudsimPower(spec.power) : powerFunction(spec.power);
       powers.set(spec, p);
     }
     return p;

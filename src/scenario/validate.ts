@@ -39,6 +39,7 @@ export interface ValidateOptions {
 /** Name of a scenario: it names the output folder. */
 export const SCENARIO_NAME_RE = /^(?!\.+$)[A-Za-z0-9._-]+$/;
 export const DEFAULT_POWER: PowerSpec = { model: 'linear', idle: 70, max: 250 };
+const POWER_MODELS = ['linear', 'square', 'cubic', 'sqrt', 'table'] as const;
 const SCHEDULERS: readonly CpuScheduling[] = ['time-shared', 'space-shared'];
 const LAYOUTS: readonly ScenarioConfig['datacenter']['layout'][] = ['grouped', 'interleaved'];
 const POSITIVE = { min: 0, exclusive: true };
@@ -184,14 +185,14 @@ function readPower(ctx: Ctx, node: unknown, path: Path): PowerSpec | undefined {
   if (!map) return undefined;
   const keyOf = (k: unknown) => (isScalar(k) ? k.value : undefined);
   const modelPair = map.items.find((p) => keyOf(ctx.deref(p.key)) === 'model');
-  let model: 'linear' | 'table' | undefined;
+  let model: (typeof POWER_MODELS)[number] | undefined;
   if (modelPair) {
-    model = oneOf(['linear', 'table'] as const)(ctx, modelPair.value, [...path, 'model']);
+    model = oneOf(POWER_MODELS)(ctx, modelPair.value, [...path, 'model']);
     if (model === undefined) return undefined;
   } else {
     model = map.items.some((p) => keyOf(ctx.deref(p.key)) === 'watts') ? 'table' : 'linear';
   }
-  if (model === 'linear') {
+  if (model !== 'table') {
     const f = new Fields(ctx, map, path, { model: 'optional', idle: 'required', max: 'required' }, (k) =>
       k === 'watts' ? 'watts belongs to model: table' : undefined,
     );
@@ -202,10 +203,10 @@ function readPower(ctx: Ctx, node: unknown, path: Path): PowerSpec | undefined {
       ctx.report(f.node('max'), f.pathOf('max'), `expected max >= idle (${fmt(idle)} W), got ${fmt(max)} W`);
       return undefined;
     }
-    return { model: 'linear', idle, max };
+    return { model, idle, max };
   }
   const f = new Fields(ctx, map, path, { model: 'optional', watts: 'required' }, (k) =>
-    k === 'idle' || k === 'max' ? `${k} belongs to model: linear` : undefined,
+    k === 'idle' || k === 'max' ? `${k} belongs to models linear, square, cubic and sqrt` : undefined,
   );
   if (f.node('watts') === undefined) return undefined;
   const seq = asSeq(ctx, f.node('watts'), f.pathOf('watts'), 'a list of 11 powers (at 0%, 10%, ..., 100% load)');

@@ -1,4 +1,18 @@
 import { SimulationError } from '../../errors.js';
+import { powerFunction } from '../power.js';
+import type { PowerSpec } from '../specs.js';
+
+/** A power model that, like CloudSim's, refuses a utilization outside [0, 1]. */
+export function cloudsimPower(spec: PowerSpec): (u: number) => number {
+  if (spec.model === 'table') return cloudsimSpecPower(spec.watts);
+  const f = powerFunction(spec);
+  return (u) => {
+    if (u < 0 || u > 1) {
+      throw new SimulationError('E_UTILIZATION_RANGE', `utilization ${u} is outside [0, 1]`);
+    }
+    return f(u);
+  };
+}
 
 /**
  * CloudSim's PowerModelSpecPower: watts at 0%, 10%, ..., 100% load, interpolated
@@ -20,15 +34,5 @@ export function cloudsimSpecPower(watts: readonly number[]): (u: number) => numb
     const p1 = w[i1];
     const delta = (w[i1 + 1] - p1) / 10;
     return p1 + delta * (u - i1 / 10) * 100;
-  };
-}
-
-/** CloudSim's PowerModelLinear-style model on idle and max watts. */
-export function cloudsimLinearPower(idle: number, max: number): (u: number) => number {
-  return (u) => {
-    if (u < 0 || u > 1) {
-      throw new SimulationError('E_UTILIZATION_RANGE', `utilization ${u} is outside [0, 1]`);
-    }
-    return idle + (max - idle) * u;
   };
 }
