@@ -563,7 +563,7 @@ describe('problems, located', () => {
           '  a: { cores: 1, mips: 1, ram: 1, power: { model: linear, idle: 200W, max: 100W } }',
           '  b: { cores: 1, mips: 1, ram: 1, power: { model: table, watts: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 9] } }',
           '  c: { cores: 1, mips: 1, ram: 1, power: { model: table, watts: [1, 2] } }',
-          '  d: { cores: 1, mips: 1, ram: 1, power: { model: cubic, idle: 1 } }',
+          '  d: { cores: 1, mips: 1, ram: 1, power: { model: quartic, idle: 1 } }',
           '  e: { cores: 1, mips: 1, ram: 1, power: { model: linear, idle: 1, max: 2, watts: [] } }',
           'vm_types:',
           '  small: { vcpus: 1, mips: 1, ram: 1 }',
@@ -575,7 +575,7 @@ describe('problems, located', () => {
       'test.yaml:3:76: host_types.a.power.max: expected max >= idle (200 W), got 100 W',
       'test.yaml:4:97: host_types.b.power.watts.10: expected a power >= the previous one (10 W), got 9 W (power must not decrease as load grows)',
       'test.yaml:5:65: host_types.c.power.watts: expected 11 powers (at 0%, 10%, ..., 100% load), got 2',
-      'test.yaml:6:51: host_types.d.power.model: expected one of linear, table, got "cubic"',
+      'test.yaml:6:51: host_types.d.power.model: expected one of linear, square, cubic, sqrt, table, got "quartic"',
       'test.yaml:7:76: host_types.e.power.watts: unknown key "watts" (watts belongs to model: table)',
     ]);
   });
