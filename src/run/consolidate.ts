@@ -69,6 +69,7 @@ export function simulateConsolidation(config: ScenarioConfig): RunResult {
   const tv = config.traceVms!;
   const cons = config.consolidation ?? {
     interval: 300, powerManagement: 'dvfs' as const, overload: { policy: 'thr' as const, param: 1 },
+    hostPower: { standby: 0, bootTime: 0, shutdownTime: 0 },
     selection: 'mmt' as const, migration: { model: 'cloudsim' as const },
   };
   const cloudsim = config.compat === 'cloudsim';
@@ -118,7 +119,12 @@ export function simulateConsolidation(config: ScenarioConfig): RunResult {
     end,
     mode: cloudsim ? 'cloudsim' : 'dcsim',
     nonPowerAware: cons.powerManagement === 'none',
-    standbyPower: 0,
+    standbyPower: cons.hostPower.standby,
+    hostStates: {
+      bootTime: cons.hostPower.bootTime,
+      shutdownTime: cons.hostPower.shutdownTime,
+      ...(cons.hostPower.bootPower === undefined ? {} : { bootPower: cons.hostPower.bootPower }),
+    },
     migrationTime,
     ...(cons.migration.model === 'precopy'
       ? {
@@ -188,6 +194,7 @@ export const CONSOLIDATION_SUMMARY_COLUMNS = [
   'mean_time_before_host_shutdown_s', 'stdev_time_before_host_shutdown_s',
   'mean_time_before_vm_migration_s', 'stdev_time_before_vm_migration_s',
   'migration_time_mean_s', 'downtime_mean_s', 'downtime_max_s', 'migration_mib_mean', 'precopy_rounds_mean',
+  'host_boots',
 ] as const;
 
 function summary(config: ScenarioConfig, sim: Simulation, dc: CsDatacenter, m: ConsolidationMetrics, simTime: number): Table {
@@ -199,6 +206,7 @@ function summary(config: ScenarioConfig, sim: Simulation, dc: CsDatacenter, m: C
     m.mean_time_before_host_shutdown_s, m.stdev_time_before_host_shutdown_s,
     m.mean_time_before_vm_migration_s, m.stdev_time_before_vm_migration_s,
     ...precopyColumns(dc),
+    dc.hostBoots,
   ];
   return { columns: CONSOLIDATION_SUMMARY_COLUMNS, rows: [row] };
 }

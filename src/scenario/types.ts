@@ -67,6 +67,12 @@ export interface ConsolidationSpec {
   overload: { policy: (typeof OVERLOAD_NAMES)[number]; param: number };
   selection: (typeof SELECTION_NAMES)[number];
   migration: MigrationModelSpec;
+  /**
+   * Host power states (dcsim's model): W drawn when off; an emptied host idles
+   * `shutdownTime` s before it is off; one that is off boots for `bootTime` s at
+   * `bootPower` W (undefined: its full power) before it can receive a VM.
+   */
+  hostPower: { standby: number; bootTime: number; bootPower?: number; shutdownTime: number };
 }
 
 export interface MetricsSpec {

@@ -7,7 +7,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
-import { Scalar, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { Scalar, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { VmSpec } from '../model/specs.js';
 import {
   type ConsolidationSpec,
@@ -97,7 +97,14 @@ export function readConsolidationSections(ctx: Ctx, top: Fields, env: Consolidat
       );
     }
     // `trace_vms` without `consolidation`: power follows load, no migration.
-    if (!hasConsolidation) consolidation = { interval: 300, powerManagement: 'dvfs', ...unusedByDvfs() };
+    if (!hasConsolidation) consolidation = { interval: 300, powerManagement: 'dvfs', hostPower: { ...NO_HOST_STATES }, ...unusedByDvfs() };
+    if (compat === 'cloudsim' && consolidation && hasConsolidation) {
+      const cons = ctx.deref(top.node('consolidation'));
+      const hp = isMap(cons) ? cons.items.find((p: { key: unknown }) => keyOf(ctx, p.key) === 'host_power') : undefined;
+      if (hp) {
+        ctx.report(ctx.deref(hp.key), ['consolidation', 'host_power'], 'host_power is part of dcsim\'s model, not of compat: cloudsim', 'CloudSim has no host power states: remove it or set compat: dcsim');
+      }
+    }
   } else {
     if (hasConsolidation) {
       ctx.report(
@@ -111,6 +118,28 @@ export function readConsolidationSections(ctx: Ctx, top: Fields, env: Consolidat
     }
   }
   return { compat, ...(traceVms && { traceVms }), ...(consolidation && { consolidation }) };
+}
+
+/** Hosts off at no cost: no standby power, no boot or shutdown delay. */
+const NO_HOST_STATES: ConsolidationSpec['hostPower'] = { standby: 0, bootTime: 0, shutdownTime: 0 };
+
+function readHostPower(ctx: Ctx, node: unknown, path: Path): ConsolidationSpec['hostPower'] | undefined {
+  const f = fields(
+    ctx,
+    node,
+    path,
+    { standby: 'optional', boot_time: 'optional', boot_power: 'optional', shutdown_time: 'optional' },
+    'a map such as {standby: 5W, boot_time: 2m, shutdown_time: 30s}',
+  );
+  if (!f) return undefined;
+  const out = complete<ConsolidationSpec['hostPower']>({
+    standby: f.opt('standby', quantity('power', { min: 0 }), 0),
+    bootTime: f.opt('boot_time', quantity('time', { min: 0 }), 0),
+    shutdownTime: f.opt('shutdown_time', quantity('time', { min: 0 }), 0),
+  });
+  const bootPower = f.has('boot_power') ? f.opt('boot_power', quantity('power', { min: 0 }), 0) : undefined;
+  if (!out || (f.has('boot_power') && bootPower === undefined)) return undefined;
+  return bootPower === undefined ? out : { ...out, bootPower };
 }
 
 // ---------------------------------------------------------------------------
@@ -241,12 +270,13 @@ function readConsolidation(ctx: Ctx, node: unknown, path: Path): ConsolidationSp
     ctx,
     node,
     path,
-    { interval: 'optional', power_management: 'optional', overload: 'optional', selection: 'optional', migration: 'optional' },
+    { interval: 'optional', power_management: 'optional', overload: 'optional', selection: 'optional', migration: 'optional', host_power: 'optional' },
     'a map such as {power_management: migration, overload: {policy: thr, threshold: 0.8}}',
   );
   if (!f) return undefined;
   const interval = f.opt('interval', quantity('time', POSITIVE), 300);
   const powerManagement = f.opt('power_management', oneOf(POWER_MANAGEMENT), 'migration');
+  const hostPower = f.opt('host_power', readHostPower, { ...NO_HOST_STATES });
   if (powerManagement === 'dvfs' || powerManagement === 'none') {
     let ok = true;
     for (const k of MIGRATION_ONLY) {
@@ -259,7 +289,7 @@ function readConsolidation(ctx: Ctx, node: unknown, path: Path): ConsolidationSp
       );
       ok = false;
     }
-    return ok ? complete<ConsolidationSpec>({ interval, powerManagement, ...unusedByDvfs() }) : undefined;
+    return ok ? complete<ConsolidationSpec>({ interval, powerManagement, hostPower, ...unusedByDvfs() }) : undefined;
   }
   let overload: ConsolidationSpec['overload'] | undefined;
   if (f.has('overload')) overload = readOverload(ctx, f.node('overload'), f.pathOf('overload'));
@@ -269,6 +299,7 @@ function readConsolidation(ctx: Ctx, node: unknown, path: Path): ConsolidationSp
   return complete<ConsolidationSpec>({
     interval,
     powerManagement,
+    hostPower,
     overload,
     selection: f.opt('selection', oneOf(SELECTION_NAMES), 'mmt'),
     migration: f.opt('migration', readMigration, { model: 'cloudsim' }),

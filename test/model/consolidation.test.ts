@@ -127,3 +127,56 @@ describe('THR-MMT consolidation on two hosts', () => {
     expect(m.slatah).toBeCloseTo(8.192 / (2400 + 2100), 9);
   });
 });
+
+describe('host power states (dcsim model)', () => {
+  it('an emptied host idles for its shutdown delay, then draws standby power; booting costs time and power', () => {
+    // VM 0 (a constant 50% of 1860 MIPS: u = 0.25 on a 3720-MIPS host) alone on host 0;
+    // host 1 off. At each tick host 0 is underloaded, but the only other host is off,
+    // and hosts that are off are not underload targets: nothing moves. Energy over
+    // [0, 600]: P(0.25) x 600 on host 0, standby 5 W x 600 on host 1.
+    const shut = new Durations(), mig = new Durations();
+    const power = cloudsimSpecPower(G4);
+    const hosts = [0, 1].map((i) => new CsHost(i, 'g4', 2, 1860, 4096, 1000, 1e6, power, 117, shut));
+    const vm = new CsVm(0, 'v', 1860, 1, 512, 100, 0, Float64Array.from([0.5, 0.5, 0.5]), 300, mig);
+    const policy = cloudsimMigrationPolicy(overloadTest('thr', 0.8, (ram) => ram / 62.5, 300), vmSelector('mmt', () => 0));
+    const sim = new Simulation();
+    const dc = new CsDatacenter(sim, hosts, { ...policy, initialHost: () => hosts[0] }, {
+      ...options('dcsim', 600), standbyPower: 5, hostStates: { bootTime: 60, shutdownTime: 30 },
+    });
+    dc.start([vm]);
+    sim.run(600);
+    dc.finish();
+    expect(dc.migrations).toBe(0);
+    expect(dc.energy).toBeCloseTo(power(0.25) * 600 + 5 * 600, 6);
+  });
+
+  it('a VM moving to a host that is off waits for it to boot, and the host it left idles before switching off', () => {
+    // Two hosts, VM 0 on host 0 at 90% (over THR 0.8 from the first tick at 300 s: MMT
+    // moves it to host 1, which is off: boot 60 s at 117 W, then 512 / 62.5 = 8.192 s
+    // of transfer). Host 0 is then empty: 30 s idle at P(0) = 86 W, then standby 5 W.
+    const shut = new Durations(), mig = new Durations();
+    const power = cloudsimSpecPower(G4);
+    const hosts = [0, 1].map((i) => new CsHost(i, 'g4', 2, 1860, 4096, 1000, 1e6, power, 117, shut));
+    const vm = new CsVm(0, 'v', 1860, 2, 512, 100, 0, Float64Array.from(new Array(10).fill(0.9)), 300, mig);
+    const policy = cloudsimMigrationPolicy(overloadTest('thr', 0.8, (ram) => ram / 62.5, 300), vmSelector('mmt', () => 0));
+    const sim = new Simulation();
+    const end = 420;
+    const dc = new CsDatacenter(sim, hosts, { ...policy, initialHost: () => hosts[0] }, {
+      ...options('dcsim', end), standbyPower: 5, hostStates: { bootTime: 60, shutdownTime: 30 },
+    });
+    dc.start([vm]);
+    sim.run(end);
+    dc.finish();
+    expect(dc.migrations).toBe(1);
+    expect(dc.hostBoots).toBe(1);
+    expect(vm.host).toBe(hosts[1]);
+    const t1 = 300 + 60 + 512 / 62.5; // migration ends
+    // host 0: P(0.9) until t1 (the VM runs at 90% of its request while migrating, but the
+    // source carries its full CPU), then 30 s at P(0), then standby to the end.
+    // host 1: standby until 300, boot power 117 W for 60 s, then P(0) with only the
+    // reservation until t1 (the migrating VM is not counted), then P(0.9).
+    const e0 = power(0.9) * t1 + power(0) * 30 + 5 * (end - t1 - 30);
+    const e1 = 5 * 300 + 117 * 60 + power(0.1 * 0.9) * (t1 - 360) + power(0.9) * (end - t1);
+    expect(dc.energy).toBeCloseTo(e0 + e1, 3);
+  });
+});

@@ -109,6 +109,7 @@ describe('a valid consolidation scenario', () => {
         overload: { policy: 'lr', param: 1.2 },
         selection: 'mc',
         migration: { model: 'precopy', dirtyRate: 20, downtime: 0.03, maxRounds: 10, maxFactor: 2.5 },
+        hostPower: { standby: 0, bootTime: 0, shutdownTime: 0 },
       },
       datacenter: {
         placement: 'first-fit',
@@ -129,7 +130,7 @@ describe('a valid consolidation scenario', () => {
     expect([c.compat, c.traceVms?.source, c.consolidation]).toEqual([
       'dcsim',
       { kind: 'planetlab', folder: DAY },
-      { interval: 300, powerManagement: 'dvfs', overload: { policy: 'thr', param: 1 }, selection: 'mmt', migration: { model: 'cloudsim' } },
+      { interval: 300, powerManagement: 'dvfs', hostPower: { standby: 0, bootTime: 0, shutdownTime: 0 }, overload: { policy: 'thr', param: 1 }, selection: 'mmt', migration: { model: 'cloudsim' } },
     ]);
   });
 
@@ -150,6 +151,7 @@ describe('a valid consolidation scenario', () => {
     expect(parse([TRACES, 'consolidation: { overload: { policy: thr } }']).consolidation).toEqual({
       interval: 300,
       powerManagement: 'migration',
+      hostPower: { standby: 0, bootTime: 0, shutdownTime: 0 },
       overload: { policy: 'thr', param: 0.8 },
       selection: 'mmt',
       migration: { model: 'cloudsim' },
@@ -177,6 +179,7 @@ describe('a valid consolidation scenario', () => {
       expect(parse([TRACES, `consolidation: { interval: 1m, power_management: ${pm} }`]).consolidation).toEqual({
         interval: 60,
         powerManagement: pm,
+        hostPower: { standby: 0, bootTime: 0, shutdownTime: 0 },
         overload: { policy: 'thr', param: 1 },
         selection: 'mmt',
         migration: { model: 'cloudsim' },
@@ -278,7 +281,7 @@ describe('problems, located', () => {
 
   test('policy names with did-you-mean', () => {
     expect(problems(TRACES, 'consolidation:', '  power_managment: migration', '  overload: { policy: thrr, threshold: 0.8 }', '  selection: mmtt')).toEqual([
-      'test.yaml:10:3: consolidation.power_managment: unknown key "power_managment" (did you mean "power_management"? allowed keys: interval, power_management, overload, selection, migration)',
+      'test.yaml:10:3: consolidation.power_managment: unknown key "power_managment" (did you mean "power_management"? allowed keys: interval, power_management, overload, selection, migration, host_power)',
       'test.yaml:11:23: consolidation.overload.policy: expected one of thr, iqr, mad, lr, lrr, got "thrr" (did you mean "thr"?)',
       'test.yaml:12:14: consolidation.selection: expected one of mmt, mc, mu, rs, got "mmtt" (did you mean "mmt"?)',
     ]);

@@ -34,8 +34,14 @@ export interface ConsolidationOptions {
   mode: 'cloudsim' | 'dcsim';
   /** Every host draws its full power all the time (CloudSim's NonPowerAware). */
   nonPowerAware: boolean;
-  /** W drawn by a host with no VM (dcsim mode). */
+  /** W drawn by a switched-off host (dcsim mode). */
   standbyPower: number;
+  /**
+   * Host power states (dcsim mode): an emptied host stays on, idle, for
+   * `shutdownTime` s before it is off; a migration to a host that is off waits
+   * `bootTime` s while it boots, drawing `bootPower` W (default: its full power).
+   */
+  hostStates?: { bootTime: number; bootPower?: number; shutdownTime: number };
   /** Migration duration, s (CloudSim's model). */
   migrationTime(vm: CsVm, target: CsHost): number;
   /** Iterative pre-copy instead of CloudSim's fixed-duration migration. */
@@ -44,7 +50,7 @@ export interface ConsolidationOptions {
   onTick?(t: number): void;
 }
 
-type ConsolidationEvent = 'tick' | 'migrated';
+type ConsolidationEvent = 'tick' | 'migrated' | 'booted';
 
 /**
  * Trace-driven consolidation as CloudSim's PowerDatacenter runs it: processing at
@@ -64,6 +70,14 @@ export class CsDatacenter {
   private readonly vmTable = new Map<CsVm, CsHost>();
   private readonly pending: Migration[] = [];
   private readonly endingAt = new Map<number, number>();
+  /** Migrations waiting for their destination to boot, by index. */
+  private readonly booting: Migration[] = [];
+  /** Per host (dcsim mode): when it last became empty, and its last boot. */
+  private readonly emptySince: Float64Array;
+  private readonly bootStart: Float64Array;
+  private readonly bootEnd: Float64Array;
+  /** Host states booted so far. */
+  hostBoots = 0;
   /** Hosts a migration ending at the current instant touched (source and destination). */
   private readonly touched: CsHost[] = [];
   private readonly cloudsim: boolean;
@@ -79,9 +93,14 @@ export class CsDatacenter {
       if (h.id !== i) throw new RangeError(`host ${h.id} is at position ${i}: hosts must be numbered by position`);
     });
     this.cloudsim = opts.mode === 'cloudsim';
+    // Every host is off from the start until it gets a VM.
+    this.emptySince = new Float64Array(hosts.length).fill(-Infinity);
+    this.bootStart = new Float64Array(hosts.length).fill(-Infinity);
+    this.bootEnd = new Float64Array(hosts.length).fill(-Infinity);
     const handlers: Record<ConsolidationEvent, Handler> = {
       tick: () => this.onTick(),
       migrated: (i) => this.onMigrated(i),
+      booted: (i) => this.beginTransfer(this.booting[i]),
     };
     this.ev = sim.register(handlers);
     if (opts.precopy) {
@@ -162,8 +181,36 @@ export class CsDatacenter {
     m.host.updateVmsProcessing(t, true);
     source.updateVmsProcessing(t, true);
     this.migrations++;
+    const states = this.opts.hostStates;
+    const target = m.host.id;
+    if (!this.cloudsim && states && states.bootTime > 0) {
+      if (this.isOff(target, t)) {
+        this.bootStart[target] = t;
+        this.bootEnd[target] = t + states.bootTime;
+        this.hostBoots++;
+      }
+      if (t < this.bootEnd[target]) {
+        this.booting.push(m);
+        this.sim.scheduleAt(this.bootEnd[target], this.ev.booted, this.booting.length - 1);
+        return;
+      }
+    }
+    this.beginTransfer(m);
+  }
+
+  /** A host is off when it has held no VM for longer than its shutdown delay (and is not booting). */
+  private isOff(h: number, t: number): boolean {
+    const host = this.hosts[h];
+    const others = host.vmList.length - 1; // the VM just reserved there
+    if (others > 0 || t < this.bootEnd[h]) return false;
+    return t >= this.emptySince[h] + (this.opts.hostStates?.shutdownTime ?? 0);
+  }
+
+  /** The memory transfer of a migration begins (after the destination booted, if it had to). */
+  private beginTransfer(m: Migration): void {
+    const t = this.sim.now;
     if (this.network) {
-      this.network.start(m.vm, source, m.host);
+      this.network.start(m.vm, m.vm.host!, m.host);
       return;
     }
     const done = t + this.opts.migrationTime(m.vm, m.host);
@@ -197,6 +244,7 @@ export class CsDatacenter {
     if (source) {
       source.vmDestroy(vm);
       this.touched.push(source);
+      if (source.vmList.length === 0) this.emptySince[source.id] = t;
     }
     this.vmTable.delete(vm);
     host.removeMigratingInVm(vm);
@@ -208,6 +256,22 @@ export class CsDatacenter {
   private reprocessAt(t: number, hosts: readonly CsHost[]): void {
     if (t > this.lastProcessTime) this.process(t, false);
     else this.reprocess(t, hosts);
+  }
+
+  /**
+   * dcsim mode: joules a host drew over (t - dt, t]. With VMs it draws `busy` (the power
+   * of its utilization), except while booting; without, idle power during its shutdown
+   * delay and standby power once off.
+   */
+  private heldEnergy(h: CsHost, t: number, dt: number, busy: number): number {
+    const from = t - dt;
+    const overlap = (a: number, b: number) => Math.max(0, Math.min(t, b) - Math.max(from, a));
+    const i = h.id;
+    const boot = overlap(this.bootStart[i], this.bootEnd[i]);
+    const bootPower = this.opts.hostStates?.bootPower ?? h.maxPower;
+    if (h.vmList.length > 0) return boot * bootPower + (dt - boot) * busy;
+    const idle = overlap(this.emptySince[i], this.emptySince[i] + (this.opts.hostStates?.shutdownTime ?? 0));
+    return boot * bootPower + idle * h.power(0) + (dt - boot - idle) * this.opts.standbyPower;
   }
 
   /** Processing again, at the time of the last processing, of some hosts only. */
@@ -240,17 +304,17 @@ export class CsDatacenter {
     const npa = this.opts.nonPowerAware;
     for (const h of this.hosts) {
       if (h.idle) {
-        if (dt > 0) this.energy += npa ? h.maxPower * dt : this.cloudsim ? 0 : this.opts.standbyPower * dt;
+        if (dt > 0) this.energy += npa ? h.maxPower * dt : this.cloudsim ? 0 : this.heldEnergy(h, t, dt, 0);
         continue;
       }
       // dcsim: the power held since the last processing, before the utilization changes.
-      const heldPower = this.cloudsim || npa ? 0 : h.vmList.length > 0 ? h.currentPower() : this.opts.standbyPower;
+      const held = this.cloudsim || npa || !(dt > 0) ? 0 : this.heldEnergy(h, t, dt, h.vmList.length > 0 ? h.currentPower() : 0);
       h.updateVmsProcessing(t, tick);
       if (!(dt > 0)) continue;
       if (npa) {
         this.energy += h.maxPower * dt;
       } else if (!this.cloudsim) {
-        this.energy += heldPower * dt;
+        this.energy += held;
       } else {
         const from = h.previousUtilizationOfCpu();
         if (from === 0) continue;
