@@ -44,8 +44,10 @@ export class CsHost {
   readonly migratingIn: CsVm[] = [];
   /** The host's VmSchedulerTimeSharedOverSubscription. */
   private readonly scheduler: CsScheduler;
-  private readonly ramOf = new Map<CsVm, number>();
-  private readonly bwOf = new Map<CsVm, number>();
+  /** MIPS not allocated to any VM (0 once over-subscribed); kept by the scheduler. */
+  availableMips = 0;
+  private readonly ramOf = new VmAmounts();
+  private readonly bwOf = new VmAmounts();
   availableRam: number;
   availableBw: number;
   storage: number;
@@ -86,10 +88,6 @@ export class CsHost {
     return false;
   }
 
-  /** MIPS not allocated to any VM (0 once over-subscribed). */
-  get availableMips(): number {
-    return this.scheduler.availableMips;
-  }
 
   allocatedMipsFor(vm: CsVm): number {
     return this.scheduler.allocatedFor(vm);
@@ -197,9 +195,9 @@ export class CsHost {
   isSuitableForVm(vm: CsVm): boolean {
     if (!(this.peMips >= vm.currentRequestedMips() && this.availableMips >= vm.currentRequestedTotalMips())) return false;
     const ram = Math.min(vm.currentRequestedRam(), vm.ram);
-    if (ram > 0 && !(this.availableRam + (this.ramOf.get(vm) ?? 0) >= ram)) return false;
+    if (ram > 0 && !(this.availableRam + this.ramOf.get(vm) >= ram)) return false;
     const bw = Math.min(vm.currentRequestedBw(), vm.bw);
-    return !(bw > 0 && !(this.availableBw + (this.bwOf.get(vm) ?? 0) >= bw));
+    return !(bw > 0 && !(this.availableBw + this.bwOf.get(vm) >= bw));
   }
 
   // --- VM placement (Host.vmCreate / vmDestroy and friends) ------------------
@@ -210,7 +208,7 @@ export class CsHost {
     if (this.storage < vm.size) return false;
     if (!this.allocateRam(vm, vm.currentRequestedRam())) return false;
     if (!this.allocateBw(vm, vm.currentRequestedBw())) {
-      this.availableRam += this.ramOf.get(vm) ?? 0;
+      this.availableRam += this.ramOf.get(vm);
       this.ramOf.delete(vm);
       return false;
     }
@@ -326,16 +324,16 @@ export class CsHost {
 
   private vmDeallocate(vm: CsVm): void {
     this.scheduler.deallocate(vm);
-    this.availableRam += this.ramOf.get(vm) ?? 0;
+    this.availableRam += this.ramOf.get(vm);
     this.ramOf.delete(vm);
-    this.availableBw += this.bwOf.get(vm) ?? 0;
+    this.availableBw += this.bwOf.get(vm);
     this.bwOf.delete(vm);
     this.storage += vm.size;
   }
 
   private allocateRam(vm: CsVm, ram: number): boolean {
     const want = Math.min(ram, vm.ram);
-    this.availableRam += this.ramOf.get(vm) ?? 0;
+    this.availableRam += this.ramOf.get(vm);
     this.ramOf.delete(vm);
     if (this.availableRam < want) return false;
     this.availableRam -= want;
@@ -345,11 +343,53 @@ export class CsHost {
 
   private allocateBw(vm: CsVm, bw: number): boolean {
     const want = Math.min(bw, vm.bw);
-    this.availableBw += this.bwOf.get(vm) ?? 0;
+    this.availableBw += this.bwOf.get(vm);
     this.bwOf.delete(vm);
     if (this.availableBw < want) return false;
     this.availableBw -= want;
     this.bwOf.set(vm, want);
     return true;
+  }
+}
+
+/**
+ * RAM or bandwidth held per VM on one host (CloudSim's provisioner tables). A host
+ * holds a handful of VMs: parallel arrays with a linear search, no allocation.
+ */
+class VmAmounts {
+  private readonly vms: (CsVm | null)[] = [];
+  private readonly amounts: number[] = [];
+  private len = 0;
+
+  get(vm: CsVm): number {
+    for (let i = 0; i < this.len; i++) if (this.vms[i] === vm) return this.amounts[i];
+    return 0;
+  }
+
+  set(vm: CsVm, amount: number): void {
+    for (let i = 0; i < this.len; i++) {
+      if (this.vms[i] === vm) {
+        this.amounts[i] = amount;
+        return;
+      }
+    }
+    this.vms[this.len] = vm;
+    this.amounts[this.len++] = amount;
+  }
+
+  delete(vm: CsVm): void {
+    for (let i = 0; i < this.len; i++) {
+      if (this.vms[i] !== vm) continue;
+      this.len--;
+      this.vms[i] = this.vms[this.len];
+      this.amounts[i] = this.amounts[this.len];
+      this.vms[this.len] = null;
+      return;
+    }
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.len; i++) this.vms[i] = null;
+    this.len = 0;
   }
 }

@@ -18,10 +18,10 @@ export class CsScheduler {
   private readonly alloc: number[] = [];
   private len = 0;
   private readonly migratingOut: CsVm[] = [];
-  availableMips: number;
 
+  /** Keeps the host's `availableMips` (read in every placement search) current. */
   constructor(private readonly host: CsHost) {
-    this.availableMips = host.totalMips;
+    host.availableMips = host.totalMips;
   }
 
   private entryOf(vm: CsVm): number {
@@ -69,12 +69,12 @@ export class CsScheduler {
     let total = 0;
     for (let k = 0; k < vm.pes; k++) total += capped;
     if (this.host.migratingIn.length > 0 && this.host.isMigratingIn(vm)) total *= this.host.shares.in;
-    if (this.availableMips >= total) {
+    if (this.host.availableMips >= total) {
       const m = this.share(vm, capped);
       let alloc = 0;
       for (let k = 0; k < vm.pes; k++) alloc += m;
       this.alloc[i] = alloc;
-      this.availableMips -= total;
+      this.host.availableMips -= total;
     } else {
       this.redistribute();
     }
@@ -100,7 +100,7 @@ export class CsScheduler {
       for (let k = 0; k < vm.pes; k++) alloc += m;
       this.alloc[i] = alloc;
     }
-    this.availableMips = 0;
+    this.host.availableMips = 0;
   }
 
   /** deallocatePesForVm: drop the VM, then reallocate the others from their requests. */
@@ -114,7 +114,7 @@ export class CsScheduler {
       }
       this.vms[--this.len] = null;
     }
-    this.availableMips = this.host.totalMips;
+    this.host.availableMips = this.host.totalMips;
     for (let k = 0; k < this.len; k++) this.allocateRequested(k);
   }
 
@@ -122,6 +122,6 @@ export class CsScheduler {
   clear(): void {
     for (let i = 0; i < this.len; i++) this.vms[i] = null;
     this.len = 0;
-    this.availableMips = this.host.totalMips;
+    this.host.availableMips = this.host.totalMips;
   }
 }

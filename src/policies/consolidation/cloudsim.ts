@@ -199,8 +199,15 @@ export function optimizeAllocation(hosts: readonly CsHost[], isOver: OverloadTes
   const over = hosts.filter((h) => isOver(h));
   const overMark = new Uint8Array(hosts.length);
   for (const h of over) overMark[h.id] = 1;
-  const saved: [CsVm, CsHost][] = [];
-  for (const h of hosts) for (const vm of h.vmList) if (!h.isMigratingIn(vm)) saved.push([vm, h]);
+  const savedVms: CsVm[] = [];
+  const savedHosts: CsHost[] = [];
+  for (const h of hosts) {
+    for (const vm of h.vmList) {
+      if (h.isMigratingIn(vm)) continue;
+      savedVms.push(vm);
+      savedHosts.push(h);
+    }
+  }
 
   const toMigrate: CsVm[] = [];
   for (const h of over) {
@@ -227,7 +234,7 @@ export function optimizeAllocation(hosts: readonly CsHost[], isOver: OverloadTes
     h.vmDestroyAll();
     h.reallocateMigratingInVms();
   }
-  for (const [vm, h] of saved) h.vmCreate(vm);
+  for (let i = 0; i < savedVms.length; i++) savedHosts[i].vmCreate(savedVms[i]);
   return migrations;
 }
 
