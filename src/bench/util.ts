@@ -127,7 +127,9 @@ const RSS_HOOK =
  */
 export function runNode(args: readonly string[], scratch: string, timeoutS?: number): ChildRun {
   const rssFile = join(scratch, `rss-${process.pid}.txt`);
-  const [cmd, argv] = HAVE_GNU_TIME
+  // With a time limit the child must be node itself: killing a GNU time wrapper would
+  // leave its node child running.
+  const [cmd, argv] = HAVE_GNU_TIME && timeoutS === undefined
     ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
     : [process.execPath, ['--import', RSS_HOOK, ...args]];
   const env = { ...process.env, DCSIM_BENCH_RSS: rssFile };
