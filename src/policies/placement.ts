@@ -85,14 +85,14 @@ export class HostIndex {
   bestFit(vm: VmRequest): number {
     this.best = -1;
     this.bestFree = Infinity;
-    this.searchBest(1, 0, this.n - 1, vm);
+    this.search(1, 0, this.n - 1, vm, 1);
     return this.best;
   }
 
   worstFit(vm: VmRequest): number {
     this.best = -1;
     this.bestFree = -Infinity;
-    this.searchWorst(1, 0, this.n - 1, vm);
+    this.search(1, 0, this.n - 1, vm, -1);
     return this.best;
   }
 
@@ -140,10 +140,15 @@ export class HostIndex {
     return l >= 0 ? l : this.first(2 * i + 1, mid + 1, hi, vm, from);
   }
 
-  private searchBest(i: number, lo: number, hi: number, vm: VmRequest): void {
-    // minMips bounds every host below from beneath: no host here can beat (or tie
-    // with a lower index than) the best found so far.
-    if (this.minMips[i] >= this.bestFree || !this.mayFit(i, vm)) return;
+  /**
+   * Branch and bound for the fitting host with the least (sign 1) or most (sign -1)
+   * free MIPS, lowest index on ties. A subtree is skipped when no host in it can fit,
+   * or when its bound on free MIPS (min for best fit, max for worst fit) cannot beat
+   * or tie-with-a-lower-index the best found so far (left subtrees are searched first).
+   */
+  private search(i: number, lo: number, hi: number, vm: VmRequest, sign: 1 | -1): void {
+    const bound = sign === 1 ? this.minMips[i] : this.maxMips[i];
+    if (sign * bound >= sign * this.bestFree || !this.mayFit(i, vm)) return;
     if (lo === hi) {
       const h = this.hosts[lo];
       if (fits(vm, h)) {
@@ -153,23 +158,8 @@ export class HostIndex {
       return;
     }
     const mid = (lo + hi) >> 1;
-    this.searchBest(2 * i, lo, mid, vm);
-    this.searchBest(2 * i + 1, mid + 1, hi, vm);
-  }
-
-  private searchWorst(i: number, lo: number, hi: number, vm: VmRequest): void {
-    if (this.maxMips[i] <= this.bestFree || !this.mayFit(i, vm)) return;
-    if (lo === hi) {
-      const h = this.hosts[lo];
-      if (fits(vm, h)) {
-        this.best = lo;
-        this.bestFree = h.freeMips;
-      }
-      return;
-    }
-    const mid = (lo + hi) >> 1;
-    this.searchWorst(2 * i, lo, mid, vm);
-    this.searchWorst(2 * i + 1, mid + 1, hi, vm);
+    this.search(2 * i, lo, mid, vm, sign);
+    this.search(2 * i + 1, mid + 1, hi, vm, sign);
   }
 }
 
