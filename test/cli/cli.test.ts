@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scenarioText, tmp, writeScenario } from './helpers.js';
@@ -107,5 +107,39 @@ describe('help', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Examples:/);
     expect(r.out).toMatch(/--set/);
+  });
+});
+
+describe('consolidation runs', () => {
+  const scenario = (extra: string) => `name: cons
+duration: 1h
+host_types:
+  h: { cores: 2, mips: 1000, ram: 4GiB }
+vm_types:
+  v: { vcpus: 1, mips: 500, ram: 1GiB }
+datacenter:
+  hosts: [{ type: h, count: 1 }]
+${extra}`;
+
+  it('a trace sample outside 0..100 stops the run with file:line and exit code 2', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'day'));
+    writeFileSync(join(dir, 'day', 'vm1'), '5\n'.repeat(288));
+    writeFileSync(join(dir, 'day', 'vm2'), '5\n'.repeat(16) + '150\n' + '5\n'.repeat(271));
+    const file = writeScenario(dir, scenario('trace_vms: { planetlab: day, types: [v] }\n'));
+    const r = runCli(['run', file, '--out', join(dir, 'o')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/day\/vm2:17: expected a CPU percentage 0\.\.100, got "150"/);
+    expect(existsSync(join(dir, 'o', 'summary.csv'))).toBe(false);
+  });
+
+  it('more VMs than the hosts can ever hold are recorded as rejected', () => {
+    // One host of 4 GiB: four 1-GiB VMs fit by RAM at t = 0; the other six are rejected.
+    const dir = tmp();
+    const file = writeScenario(dir, scenario('trace_vms: { synthetic: { count: 10 }, types: [v] }\n'));
+    expect(runCli(['run', file, '--out', join(dir, 'o'), '-q']).code).toBe(0);
+    const [head, row] = readFileSync(join(dir, 'o', 'summary.csv'), 'utf8').trim().split('\n');
+    const s = Object.fromEntries(head.split(',').map((c, i) => [c, row.split(',')[i]]));
+    expect([s.vms, s.vms_rejected]).toEqual(['10', '6']);
   });
 });
