@@ -108,6 +108,7 @@ export function simulateConsolidation(config: ScenarioConfig): RunResult {
       ? cloudsimMigrationPolicy(
           overloadTest(cons.overload.policy, cons.overload.param, (ram, h) => cloudsimMigrationSeconds(ram, h.bw), cons.interval),
           vmSelector(cons.selection, (k) => rs.int(k)),
+          !cloudsim,
         )
       : cloudsimStaticPolicy;
   const end = config.duration !== Infinity ? config.duration : Math.max(...traces.samples.map((s) => s.length)) * traces.step;

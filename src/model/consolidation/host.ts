@@ -39,6 +39,8 @@ export const PRECOPY_SHARES: MigrationShares = { in: 1, inRest: 0, out: 1, count
  */
 export class CsHost {
   readonly vmList: CsVm[] = [];
+  /** Called after the host's VMs or allocations change (an index of hosts listens). */
+  onChange: ((h: CsHost) => void) | undefined;
   /** Migration overheads (CloudSim's unless the pre-copy model is on). */
   shares: MigrationShares = CLOUDSIM_SHARES;
   readonly migratingIn: CsVm[] = [];
@@ -205,6 +207,7 @@ export class CsHost {
   vmCreate(vm: CsVm): boolean {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.onChange?.(this);
     if (this.storage < vm.size) return false;
     if (!this.allocateRam(vm, vm.currentRequestedRam())) return false;
     if (!this.allocateBw(vm, vm.currentRequestedBw())) {
@@ -222,6 +225,7 @@ export class CsHost {
   vmDestroy(vm: CsVm): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.onChange?.(this);
     this.vmDeallocate(vm);
     const i = this.vmList.indexOf(vm);
     if (i >= 0) this.vmList.splice(i, 1);
@@ -231,6 +235,7 @@ export class CsHost {
   vmDestroyAll(): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.onChange?.(this);
     this.scheduler.clear();
     this.ramOf.clear();
     this.bwOf.clear();
@@ -246,6 +251,7 @@ export class CsHost {
   reallocateMigratingInVms(): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.onChange?.(this);
     for (const vm of this.migratingIn) {
       if (!this.vmList.includes(vm)) this.vmList.push(vm);
       this.allocateRam(vm, vm.currentRequestedRam());
@@ -259,6 +265,7 @@ export class CsHost {
   addMigratingInVm(vm: CsVm): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.onChange?.(this);
     vm.inMigration = true;
     if (this.migratingIn.includes(vm)) return;
     this.allocateRam(vm, vm.currentRequestedRam());
@@ -272,6 +279,7 @@ export class CsHost {
   removeMigratingInVm(vm: CsVm): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.onChange?.(this);
     this.vmDeallocate(vm);
     this.migratingIn.splice(this.migratingIn.indexOf(vm), 1);
     const i = this.vmList.indexOf(vm);
@@ -296,6 +304,7 @@ export class CsHost {
   updateVmsProcessing(t: number, tick: boolean): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.onChange?.(this);
     this.powerCache = NaN;
     for (const vm of this.vmList) vm.process(t, tick);
     this.previousUtilizationMips = this.utilizationMips;

@@ -11,6 +11,7 @@
 import type { ConsolidationPolicy, Migration } from '../../model/consolidation/datacenter.js';
 import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
+import { PabfdIndex } from './pabfd-index.js';
 import { iqrThreshold, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
 
 export const OVERLOAD_POLICIES = ['thr', 'iqr', 'mad', 'lr', 'lrr'] as const;
@@ -174,15 +175,33 @@ function overAfterAllocation(host: CsHost, vm: CsVm, isOver: OverloadTest): bool
   return over;
 }
 
-/** CloudSim's migration policies as a dcsim ConsolidationPolicy. */
-export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector): ConsolidationPolicy {
+/** PABFD as a function of the VM, the excluded hosts and whether pristine hosts may be chosen. */
+export type FindHost = (vm: CsVm, excluded: Uint8Array, pristineAllowed: boolean) => CsHost | null;
+
+/**
+ * CloudSim's migration policies as a dcsim ConsolidationPolicy. `indexed`: PABFD
+ * searches an index instead of scanning the hosts (the same answers; dcsim's model
+ * only, where the power models never refuse a utilization).
+ */
+export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector, indexed = false): ConsolidationPolicy {
   let none = new Uint8Array(0);
+  let find: FindHost | undefined;
+  const finder = (hosts: readonly CsHost[]): FindHost => {
+    if (find) return find;
+    if (indexed) {
+      const index = new PabfdIndex(hosts, 100, Math.max(...hosts.map((h) => h.totalMips)));
+      find = (vm, excluded, pristineAllowed) => index.query(vm, excluded, pristineAllowed, isOver);
+    } else {
+      find = (vm, excluded) => pabfd(vm, hosts, excluded, isOver);
+    }
+    return find;
+  };
   return {
     initialHost: (vm, hosts) => {
       if (none.length !== hosts.length) none = new Uint8Array(hosts.length);
-      return pabfd(vm, hosts, none, isOver);
+      return finder(hosts)(vm, none, true);
     },
-    optimize: (hosts) => optimizeAllocation(hosts, isOver, select),
+    optimize: (hosts) => optimizeAllocation(hosts, isOver, select, finder(hosts)),
   };
 }
 
@@ -195,7 +214,12 @@ function byCpuDecreasing(vms: CsVm[]): CsVm[] {
 }
 
 /** optimizeAllocation: over-utilized hosts shed VMs, under-utilized hosts are emptied. */
-export function optimizeAllocation(hosts: readonly CsHost[], isOver: OverloadTest, select: VmSelector): Migration[] {
+export function optimizeAllocation(
+  hosts: readonly CsHost[],
+  isOver: OverloadTest,
+  select: VmSelector,
+  find: FindHost = (vm, excluded) => pabfd(vm, hosts, excluded, isOver),
+): Migration[] {
   const over = hosts.filter((h) => isOver(h));
   const overMark = new Uint8Array(hosts.length);
   for (const h of over) overMark[h.id] = 1;
@@ -221,13 +245,13 @@ export function optimizeAllocation(hosts: readonly CsHost[], isOver: OverloadTes
   }
   const migrations: Migration[] = [];
   for (const vm of byCpuDecreasing(toMigrate)) {
-    const host = pabfd(vm, hosts, overMark, isOver);
+    const host = find(vm, overMark, true);
     if (host !== null) {
       host.vmCreate(vm);
       migrations.push({ vm, host });
     }
   }
-  migrations.push(...underUtilizedMigrations(hosts, overMark, isOver));
+  migrations.push(...underUtilizedMigrations(hosts, overMark, find));
 
   // Undo every tentative move: migrating-in VMs first, then the saved allocation.
   for (const h of hosts) {
@@ -238,7 +262,7 @@ export function optimizeAllocation(hosts: readonly CsHost[], isOver: OverloadTes
   return migrations;
 }
 
-function underUtilizedMigrations(hosts: readonly CsHost[], overMark: Uint8Array, isOver: OverloadTest): Migration[] {
+function underUtilizedMigrations(hosts: readonly CsHost[], overMark: Uint8Array, find: FindHost): Migration[] {
   const excludedSource = new Uint8Array(hosts.length);
   const excludedTarget = new Uint8Array(hosts.length);
   let excludedCount = 0;
@@ -282,7 +306,8 @@ function underUtilizedMigrations(hosts: readonly CsHost[], overMark: Uint8Array,
     const placed: Migration[] = [];
     let all = true;
     for (const vm of byCpuDecreasing(vms)) {
-      const target = pabfd(vm, hosts, excludedTarget, isOver);
+      // Every pristine host is switched off, hence excluded here.
+      const target = find(vm, excludedTarget, false);
       if (target === null) {
         all = false;
         break;
