@@ -189,7 +189,7 @@ export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector
   const finder = (hosts: readonly CsHost[]): FindHost => {
     if (find) return find;
     if (indexed) {
-      const index = new PabfdIndex(hosts, 100, Math.max(...hosts.map((h) => h.totalMips)));
+      const index = new PabfdIndex(hosts, 250, Math.max(...hosts.map((h) => h.totalMips)));
       find = (vm, excluded, pristineAllowed) => index.query(vm, excluded, pristineAllowed, isOver);
     } else {
       find = (vm, excluded) => pabfd(vm, hosts, excluded, isOver);
