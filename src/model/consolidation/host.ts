@@ -39,6 +39,8 @@ export const PRECOPY_SHARES: MigrationShares = { in: 1, inRest: 0, out: 1, count
  */
 export class CsHost {
   readonly vmList: CsVm[] = [];
+  /** Counts the changes to the host's VMs and allocations. */
+  version = 0;
   /** Called after the host's VMs or allocations change (an index of hosts listens). */
   onChange: ((h: CsHost) => void) | undefined;
   /** Migration overheads (CloudSim's unless the pre-copy model is on). */
@@ -207,6 +209,7 @@ export class CsHost {
   vmCreate(vm: CsVm): boolean {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.version++;
     this.onChange?.(this);
     if (this.storage < vm.size) return false;
     if (!this.allocateRam(vm, vm.currentRequestedRam())) return false;
@@ -225,6 +228,7 @@ export class CsHost {
   vmDestroy(vm: CsVm): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.version++;
     this.onChange?.(this);
     this.vmDeallocate(vm);
     const i = this.vmList.indexOf(vm);
@@ -235,6 +239,7 @@ export class CsHost {
   vmDestroyAll(): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.version++;
     this.onChange?.(this);
     this.scheduler.clear();
     this.ramOf.clear();
@@ -251,6 +256,7 @@ export class CsHost {
   reallocateMigratingInVms(): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.version++;
     this.onChange?.(this);
     for (const vm of this.migratingIn) {
       if (!this.vmList.includes(vm)) this.vmList.push(vm);
@@ -265,6 +271,7 @@ export class CsHost {
   addMigratingInVm(vm: CsVm): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.version++;
     this.onChange?.(this);
     vm.inMigration = true;
     if (this.migratingIn.includes(vm)) return;
@@ -279,6 +286,7 @@ export class CsHost {
   removeMigratingInVm(vm: CsVm): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.version++;
     this.onChange?.(this);
     this.vmDeallocate(vm);
     this.migratingIn.splice(this.migratingIn.indexOf(vm), 1);
@@ -304,6 +312,7 @@ export class CsHost {
   updateVmsProcessing(t: number, tick: boolean): void {
     this.usedCache = NaN;
     this.historyCache = null;
+    this.version++;
     this.onChange?.(this);
     this.powerCache = NaN;
     for (const vm of this.vmList) vm.process(t, tick);
@@ -311,6 +320,20 @@ export class CsHost {
     this.utilizationMips = 0;
     let hostRequested = 0;
     this.scheduler.clear();
+    if (this.scheduler.allocateAll(this.vmList)) {
+      // No VM migrating in or out: the common case, without migration bookkeeping.
+      const list = this.vmList;
+      for (let i = 0; i < list.length; i++) {
+        const vm = list[i];
+        const req = vm.currentRequestedTotalMips();
+        const alloc = this.scheduler.allocatedAt(i);
+        vm.addHistory(t, alloc, req, false);
+        this.utilizationMips += alloc;
+        hostRequested += req;
+      }
+      this.history.add(t, this.utilizationMips, hostRequested, this.utilizationMips > 0);
+      return;
+    }
     for (const vm of this.vmList) this.scheduler.allocate(vm, vm.currentRequestedMips());
     for (const vm of this.vmList) {
       const req = vm.currentRequestedTotalMips();

@@ -30,6 +30,30 @@ export class CsScheduler {
     return -1;
   }
 
+  /**
+   * After clear(): allocates the VMs in list order, as allocate() would one by one,
+   * when none is migrating (no migration bookkeeping to keep). Returns false, doing
+   * nothing, otherwise. Entry i is then list[i].
+   */
+  allocateAll(list: readonly CsVm[]): boolean {
+    if (this.len !== 0 || this.migratingOut.length !== 0 || this.host.migratingIn.length !== 0) return false;
+    for (const vm of list) if (vm.inMigration) return false;
+    for (let i = 0; i < list.length; i++) {
+      const vm = list[i];
+      this.vms[i] = vm;
+      this.req[i] = vm.currentRequestedMips();
+      this.alloc[i] = 0;
+      this.len = i + 1;
+      this.allocateRequested(i);
+    }
+    return true;
+  }
+
+  /** Allocated MIPS of entry i (see allocateAll). */
+  allocatedAt(i: number): number {
+    return this.alloc[i];
+  }
+
   allocatedFor(vm: CsVm): number {
     const i = this.entryOf(vm);
     return i < 0 ? 0 : this.alloc[i];

@@ -208,6 +208,9 @@ export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector
 /** CloudSim's policies without migration (DVFS, NPA): first fit at t = 0, nothing after. */
 export const cloudsimStaticPolicy: ConsolidationPolicy = { initialHost: firstFitHost };
 
+/** Hosts rebuilt by at least one optimizeAllocation (see its end). */
+const rebuilt = new WeakSet<CsHost>();
+
 function byCpuDecreasing(vms: CsVm[]): CsVm[] {
   // Array.prototype.sort is stable, as Java's Collections.sort is.
   return vms.sort((a, b) => b.cpuMipsNow() - a.cpuMipsNow());
@@ -223,6 +226,8 @@ export function optimizeAllocation(
   const over = hosts.filter((h) => isOver(h));
   const overMark = new Uint8Array(hosts.length);
   for (const h of over) overMark[h.id] = 1;
+  const versions = new Float64Array(hosts.length);
+  for (const h of hosts) versions[h.id] = h.version;
   const savedVms: CsVm[] = [];
   const savedHosts: CsHost[] = [];
   for (const h of hosts) {
@@ -253,12 +258,26 @@ export function optimizeAllocation(
   }
   migrations.push(...underUtilizedMigrations(hosts, overMark, find));
 
-  // Undo every tentative move: migrating-in VMs first, then the saved allocation.
+  // Undo every tentative move as CloudSim does: each host is emptied, gets its
+  // migrating-in VMs back first, then its saved VMs. A host that nothing touched and
+  // that has no VM migrating in would come out exactly as it is (same VMs, same
+  // order, same allocations), so it is left alone; only its VMs' host is reset, which
+  // tentative placements elsewhere may have moved. (Once every host has been
+  // rebuilt: the first rebuild also drops the RAM VMs asked for at creation.)
+  const rebuild = new Uint8Array(hosts.length);
   for (const h of hosts) {
-    h.vmDestroyAll();
-    h.reallocateMigratingInVms();
+    if (!rebuilt.has(h) || h.version !== versions[h.id] || h.migratingIn.length > 0) {
+      rebuild[h.id] = 1;
+      rebuilt.add(h);
+      h.vmDestroyAll();
+      h.reallocateMigratingInVms();
+    }
   }
-  for (let i = 0; i < savedVms.length; i++) savedHosts[i].vmCreate(savedVms[i]);
+  for (let i = 0; i < savedVms.length; i++) {
+    const h = savedHosts[i];
+    if (rebuild[h.id] !== 0) h.vmCreate(savedVms[i]);
+    else savedVms[i].host = h;
+  }
   return migrations;
 }
 
