@@ -168,18 +168,23 @@ export class CsDatacenter {
     if (t > this.lastProcessTime) {
       this.process(t, true);
       if (this.policy.optimize) {
-        for (const m of this.policy.optimize(this.hosts, t)) this.startMigration(m, t);
+        const started = new Set<CsHost>();
+        for (const m of this.policy.optimize(this.hosts, t)) this.startMigration(m, t, started);
+        // CloudSim processes the destination and the source again after each start;
+        // a processing rebuilds a host's allocations from its VMs, so once per host,
+        // after all the starts of this tick, leaves every host as CloudSim's last one does.
+        for (const h of this.hosts) if (started.has(h)) h.updateVmsProcessing(t, true);
       }
     }
     this.opts.onTick?.(t);
     this.scheduleTick(t + this.opts.interval);
   }
 
-  private startMigration(m: Migration, t: number): void {
+  private startMigration(m: Migration, t: number, started: Set<CsHost>): void {
     const source = m.vm.host!;
     m.host.addMigratingInVm(m.vm);
-    m.host.updateVmsProcessing(t, true);
-    source.updateVmsProcessing(t, true);
+    started.add(m.host);
+    started.add(source);
     this.migrations++;
     const states = this.opts.hostStates;
     const target = m.host.id;
