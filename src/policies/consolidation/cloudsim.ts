@@ -180,8 +180,9 @@ export type FindHost = (vm: CsVm, excluded: Uint8Array, pristineAllowed: boolean
 
 /**
  * CloudSim's migration policies as a dcsim ConsolidationPolicy. `indexed`: PABFD
- * searches an index instead of scanning the hosts (the same answers; dcsim's model
- * only, where the power models never refuse a utilization).
+ * searches an index instead of scanning the hosts, with the same answers (only where
+ * CloudSim itself would stop on a utilization above 1 may the two stop at different
+ * hosts).
  */
 export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector, indexed = false): ConsolidationPolicy {
   let none = new Uint8Array(0);

@@ -111,19 +111,30 @@ export class PabfdIndex {
     const request = vm.currentRequestedTotalMips();
     if (host.peMips < vm.currentRequestedMips() || host.availableMips < request) return;
     const used = host.utilizationOfCpuMips();
+    const u = (used + request) / host.totalMips;
+    const needsMemory = vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0;
+    if (u > 1) {
+      // As the scan: over-utilization is tested first; a host that passes reaches a
+      // power model that may refuse u > 1 (CloudSim stops there).
+      if (needsMemory && !host.isSuitableForVm(vm)) return;
+      if (used !== 0 && this.overAfter(host, vm, isOver)) return;
+      host.power(u);
+    }
     const now = host.currentPowerOrNaN();
     if (now !== now) return;
-    const diff = host.power((used + request) / host.totalMips) - now;
+    const diff = host.power(u) - now;
     if (!(diff < this.bestDiff || (diff === this.bestDiff && this.best !== null && host.id < this.best.id))) return;
-    if ((vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0) && !host.isSuitableForVm(vm)) return;
-    if (used !== 0) {
-      if (!host.vmCreate(vm)) return;
-      const over = isOver(host);
-      host.vmDestroy(vm);
-      if (over) return;
-    }
+    if (needsMemory && !host.isSuitableForVm(vm)) return;
+    if (used !== 0 && this.overAfter(host, vm, isOver)) return;
     this.best = host;
     this.bestDiff = diff;
+  }
+
+  private overAfter(host: CsHost, vm: CsVm, isOver: OverloadTest): boolean {
+    if (!host.vmCreate(vm)) return true;
+    const over = isOver(host);
+    host.vmDestroy(vm);
+    return over;
   }
 
   private flush(): void {
@@ -168,7 +179,7 @@ export class PabfdIndex {
       const r = j * this.step;
       // A request of at least r cannot fit where less than r is free; a host whose
       // power model fails is never chosen: both bound at +Infinity.
-      this.lb[leaf * k + j] = r > h.availableMips || now !== now ? Infinity : h.power(Math.min(1, (used + r) / h.totalMips)) - now;
+      this.lb[leaf * k + j] = r > h.availableMips || now !== now ? Infinity : h.power(Math.min(1, Math.max(0, (used + r) / h.totalMips))) - now;
     }
   }
 
