@@ -136,7 +136,11 @@ function validateCommand(files: string[], set: string[], io: Io): number {
   for (const f of files) {
     try {
       const c = loadScenario(f, { set });
-      io.out(`${f}: ok (${c.name}: ${c.datacenter.hosts.reduce((s, g) => s + g.count, 0)} hosts, ${c.actions.length} actions, ${c.workloads.length} workloads)\n`);
+      const hosts = c.datacenter.hosts.reduce((s, g) => s + g.count, 0);
+      const what = c.traceVms
+        ? `trace VMs (${c.traceVms.source.kind}), ${c.consolidation?.powerManagement ?? 'dvfs'}${c.compat === 'cloudsim' ? ', compat cloudsim' : ''}`
+        : `${c.actions.length} actions, ${c.workloads.length} workloads`;
+      io.out(`${f}: ok (${c.name}: ${hosts} hosts, ${what})\n`);
     } catch (e) {
       worst = Math.max(worst, report(e, io));
     }
