@@ -15,7 +15,8 @@ import {
   overloadTest,
   vmSelector,
 } from '../policies/consolidation/cloudsim.js';
-import type { HostGroup, ScenarioConfig, TraceSource } from '../scenario/types.js';
+import type { ScenarioConfig, TraceSource } from '../scenario/types.js';
+import { layoutHosts } from './layout.js';
 import {
   readPlanetLabDay,
   readUtilizationCsv,
@@ -26,27 +27,6 @@ import type { RunResult } from './simulate.js';
 
 /** Megabits in a mebibyte: migration moves RAM (MiB) over links rated in Mbit/s. */
 const MBIT_PER_MIB = 8.388608;
-
-/** Hosts in datacenter order: groups one after another, or one of each group in turn. */
-export function layoutHosts(groups: readonly HostGroup[], layout: 'grouped' | 'interleaved'): HostSpec[] {
-  const out: HostSpec[] = [];
-  if (layout === 'grouped') {
-    for (const g of groups) for (let i = 0; i < g.count; i++) out.push(g.spec);
-    return out;
-  }
-  const left = groups.map((g) => g.count);
-  for (let more = true; more; ) {
-    more = false;
-    groups.forEach((g, i) => {
-      if (left[i] > 0) {
-        out.push(g.spec);
-        left[i]--;
-        more ||= left[i] > 0;
-      }
-    });
-  }
-  return out;
-}
 
 export function loadTraces(source: TraceSource, streams: RandomStreams): UtilizationTraces {
   switch (source.kind) {

@@ -1,7 +1,6 @@
 import { RandomStreams, sampler } from '../engine/random.js';
 import { Simulation, type Handler } from '../engine/simulation.js';
 import { Datacenter } from '../model/datacenter.js';
-import type { HostSpec } from '../model/specs.js';
 import { hostsTable, summaryTable, tasksTable, vmsTable } from '../metrics/report.js';
 import { Sampler } from '../metrics/sampler.js';
 import type { Table } from '../metrics/table.js';
@@ -10,6 +9,7 @@ import { PLACEMENT_POLICIES } from '../policies/placement.js';
 import type { Action, ScenarioConfig } from '../scenario/types.js';
 import { WorkloadDriver } from '../workload/generator.js';
 import { simulateConsolidation } from './consolidate.js';
+import { layoutHosts } from './layout.js';
 
 export interface Progress {
   simTime: number;
@@ -40,8 +40,7 @@ export function simulate(config: ScenarioConfig, opts: SimulateOptions = {}): Ru
   const sim = new Simulation();
   const streams = new RandomStreams(config.seed);
   const brokerStream = streams.rng('broker');
-  const hostSpecs: HostSpec[] = [];
-  for (const g of config.datacenter.hosts) for (let i = 0; i < g.count; i++) hostSpecs.push(g.spec);
+  const hostSpecs = layoutHosts(config.datacenter.hosts, config.datacenter.layout);
   const dc = new Datacenter(sim, hostSpecs, {
     placer: PLACEMENT_POLICIES[config.datacenter.placement as keyof typeof PLACEMENT_POLICIES],
     cpuOvercommit: config.datacenter.cpuOvercommit,

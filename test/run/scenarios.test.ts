@@ -33,3 +33,14 @@ describe('shipped scenarios', () => {
     }
   });
 });
+
+describe('datacenter layout', () => {
+  it('interleaved hosts alternate the groups, in the order fail_host numbers them', async () => {
+    const { layoutHosts } = await import('../../src/run/layout.js');
+    const spec = (type: string) => ({ type }) as never;
+    const groups = [{ type: 'a', count: 2, spec: spec('a') }, { type: 'b', count: 3, spec: spec('b') }];
+    const names = (l: 'grouped' | 'interleaved') => layoutHosts(groups, l).map((h) => (h as { type: string }).type);
+    expect(names('grouped')).toEqual(['a', 'a', 'b', 'b', 'b']);
+    expect(names('interleaved')).toEqual(['a', 'b', 'a', 'b', 'b']);
+  });
+});
