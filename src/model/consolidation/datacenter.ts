@@ -76,7 +76,7 @@ export class CsDatacenter {
   private readonly emptySince: Float64Array;
   private readonly bootStart: Float64Array;
   private readonly bootEnd: Float64Array;
-  /** Host states booted so far. */
+  /** Host boots so far (dcsim mode with a boot time). */
   hostBoots = 0;
   /** Hosts a migration ending at the current instant touched (source and destination). */
   private readonly touched: CsHost[] = [];
