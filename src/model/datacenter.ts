@@ -125,6 +125,7 @@ export class Datacenter {
     if (host.spaceShared) host.reservedCores -= vm.vcpus;
     host.ramUsed -= vm.ram;
     host.bwUsed -= vm.bw;
+    host.diskBwUsed -= vm.diskBw;
     host.storageUsed -= vm.image;
     if (contended) this.shareHost(host);
     else host.setUsed(host.used - freed);
@@ -245,6 +246,7 @@ export class Datacenter {
     if (host.spaceShared) host.reservedCores += vm.vcpus;
     host.ramUsed += vm.ram;
     host.bwUsed += vm.bw;
+    host.diskBwUsed += vm.diskBw;
     host.storageUsed += vm.image;
     host.vms.push(vm);
     host.vmsPlaced++;

@@ -18,11 +18,12 @@ export class Host implements HostView {
   available = true;
   failedAt = NaN;
 
-  /** Reserved by placed VMs: vCPU x MIPS, cores (space-shared), MiB, Mbit/s, MiB. */
+  /** Reserved by placed VMs: vCPU x MIPS, cores (space-shared), MiB, Mbit/s (network, disk), MiB. */
   reservedMips = 0;
   reservedCores = 0;
   ramUsed = 0;
   bwUsed = 0;
+  diskBwUsed = 0;
   storageUsed = 0;
   vms: Vm[] = [];
   /** Number of VMs ever placed here. */
@@ -66,6 +67,9 @@ export class Host implements HostView {
   }
   get freeBw(): number {
     return this.available ? this.spec.bw - this.bwUsed : -Infinity;
+  }
+  get freeDiskBw(): number {
+    return this.available ? this.spec.diskBw - this.diskBwUsed : -Infinity;
   }
   get freeStorage(): number {
     return this.available ? this.spec.storage - this.storageUsed : -Infinity;

@@ -20,6 +20,8 @@ export interface HostView {
   readonly freeRam: number;
   /** Mbit/s */
   readonly freeBw: number;
+  /** Disk bandwidth, Mbit/s. */
+  readonly freeDiskBw: number;
   /** MiB */
   readonly freeStorage: number;
   readonly vmCount: number;
@@ -32,6 +34,7 @@ export interface VmRequest {
   readonly mips: number;
   readonly ram: number;
   readonly bw: number;
+  readonly diskBw: number;
   readonly image: number;
 }
 
@@ -44,6 +47,7 @@ export function fits(vm: VmRequest, host: HostView): boolean {
     vm.vcpus * vm.mips <= host.freeMips &&
     vm.ram <= host.freeRam &&
     vm.bw <= host.freeBw &&
+    vm.diskBw <= host.freeDiskBw &&
     vm.image <= host.freeStorage
   );
 }

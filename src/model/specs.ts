@@ -28,6 +28,8 @@ export interface HostSpec {
   ram: number;
   /** Mbit/s */
   bw: number;
+  /** Disk bandwidth, Mbit/s; Infinity when not limited. VMs reserve it like network bandwidth. */
+  diskBw: number;
   /** MiB */
   storage: number;
   power: PowerSpec;
@@ -49,6 +51,8 @@ export interface VmSpec {
   ram: number;
   /** Mbit/s */
   bw: number;
+  /** Disk bandwidth reserved on the host, Mbit/s. */
+  diskBw: number;
   /** Image size, MiB (taken from the host's storage). */
   image: number;
   /** Seconds from placement to running. */

@@ -27,6 +27,7 @@ export class Vm implements VmRequest {
   readonly mips: number;
   readonly ram: number;
   readonly bw: number;
+  readonly diskBw: number;
   readonly image: number;
   readonly spaceShared: boolean;
   state: VmState = VmState.Requested;
@@ -73,6 +74,7 @@ export class Vm implements VmRequest {
     this.mips = spec.mips;
     this.ram = spec.ram;
     this.bw = spec.bw;
+    this.diskBw = spec.diskBw;
     this.image = spec.image;
     this.spaceShared = spec.taskScheduler === 'space-shared';
     this.requestedAt = now;

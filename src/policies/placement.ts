@@ -51,6 +51,7 @@ export class HostIndex {
   private readonly maxCores: Float64Array;
   private readonly maxRam: Float64Array;
   private readonly maxBw: Float64Array;
+  private readonly maxDiskBw: Float64Array;
   private readonly maxStorage: Float64Array;
   private readonly maxCoreMips: Float64Array;
   private best = -1;
@@ -66,6 +67,7 @@ export class HostIndex {
     this.maxCores = mk(-Infinity);
     this.maxRam = mk(-Infinity);
     this.maxBw = mk(-Infinity);
+    this.maxDiskBw = mk(-Infinity);
     this.maxStorage = mk(-Infinity);
     this.maxCoreMips = mk(-Infinity);
     for (let i = 0; i < hosts.length; i++) this.setLeaf(i);
@@ -105,6 +107,7 @@ export class HostIndex {
     this.maxCores[i] = h.available ? h.freeCores : -Infinity;
     this.maxRam[i] = h.available ? h.freeRam : -Infinity;
     this.maxBw[i] = h.available ? h.freeBw : -Infinity;
+    this.maxDiskBw[i] = h.available ? h.freeDiskBw : -Infinity;
     this.maxStorage[i] = h.available ? h.freeStorage : -Infinity;
     this.maxCoreMips[i] = h.available ? h.mips : -Infinity;
   }
@@ -116,6 +119,7 @@ export class HostIndex {
     this.maxCores[i] = Math.max(this.maxCores[l], this.maxCores[r]);
     this.maxRam[i] = Math.max(this.maxRam[l], this.maxRam[r]);
     this.maxBw[i] = Math.max(this.maxBw[l], this.maxBw[r]);
+    this.maxDiskBw[i] = Math.max(this.maxDiskBw[l], this.maxDiskBw[r]);
     this.maxStorage[i] = Math.max(this.maxStorage[l], this.maxStorage[r]);
     this.maxCoreMips[i] = Math.max(this.maxCoreMips[l], this.maxCoreMips[r]);
   }
@@ -127,6 +131,7 @@ export class HostIndex {
       this.maxCores[i] >= vm.vcpus &&
       this.maxRam[i] >= vm.ram &&
       this.maxBw[i] >= vm.bw &&
+      this.maxDiskBw[i] >= vm.diskBw &&
       this.maxStorage[i] >= vm.image &&
       this.maxCoreMips[i] >= vm.mips
     );

@@ -146,6 +146,7 @@ export function checkFit(ctx: Ctx, vm: VmSpec, hosts: HostGroup[], node: unknown
     if (vm.ram > h.ram) lacks.push(`ram (needs ${fmt(vm.ram)} MiB, has ${fmt(h.ram)} MiB)`);
     if (vm.image > h.storage) lacks.push(`storage for the image (needs ${fmt(vm.image)} MiB, has ${fmt(h.storage)} MiB)`);
     if (vm.bw > h.bw) lacks.push(`bw (needs ${fmt(vm.bw)} Mbit/s, has ${fmt(h.bw)} Mbit/s)`);
+    if (vm.diskBw > h.diskBw) lacks.push(`disk_bw (needs ${fmt(vm.diskBw)} Mbit/s, has ${fmt(h.diskBw)} Mbit/s)`);
     if (lacks.length === 0) return;
     reasons.push(`host type ${g.type} lacks ${lacks.join(', ')}`);
   }

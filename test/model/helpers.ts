@@ -5,14 +5,14 @@ import { PLACEMENT_POLICIES } from '../../src/policies/placement.js';
 
 export function host(over: Partial<HostSpec> = {}): HostSpec {
   return {
-    type: 'h', cores: 2, mips: 1000, ram: 4096, bw: 1000, storage: 100000,
+    type: 'h', cores: 2, mips: 1000, ram: 4096, bw: 1000, diskBw: Infinity, storage: 100000,
     power: { model: 'linear', idle: 100, max: 200 }, vmScheduler: 'time-shared', ...over,
   };
 }
 
 export function vmType(over: Partial<VmSpec> = {}): VmSpec {
   return {
-    type: 'v', vcpus: 2, mips: 1000, ram: 1024, bw: 10, image: 0, bootTime: 0,
+    type: 'v', vcpus: 2, mips: 1000, ram: 1024, bw: 10, diskBw: 0, image: 0, bootTime: 0,
     taskScheduler: 'time-shared', ...over,
   };
 }

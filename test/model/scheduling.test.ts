@@ -170,3 +170,16 @@ describe('VM lifecycle', () => {
     expect(dc.vms[1].host).toBe(1);
   });
 });
+
+describe('disk bandwidth', () => {
+  it('is reserved like network bandwidth: the VM that would pass it is rejected', () => {
+    // Host disk 1000 Mbit/s; VMs ask 400 each: two fit, the third (1200 > 1000) does not.
+    const { sim, dc } = datacenter([host({ diskBw: 1000 })], 'first-fit', 10);
+    const vms = [0, 1, 2].map(() => dc.requestVm(vmType({ vcpus: 1, ram: 512, diskBw: 400 }), 'g'));
+    sim.run();
+    expect(vms.map((v) => v.host)).toEqual([0, 0, -1]);
+    expect(dc.hosts[0].freeDiskBw).toBe(200);
+    dc.destroyVm(vms[0]);
+    expect(dc.hosts[0].freeDiskBw).toBe(600);
+  });
+});

@@ -9,9 +9,9 @@ import { datacenter, host, vmType } from '../model/helpers.js';
 type MutableHost = { -readonly [K in keyof HostView]: HostView[K] };
 
 function h(id: number, over: Partial<MutableHost> = {}): MutableHost {
-  return { id, cores: 4, mips: 1000, available: true, freeMips: 4000, freeCores: 4, freeRam: 8192, freeBw: 1000, freeStorage: 1e5, vmCount: 0, ...over };
+  return { id, cores: 4, mips: 1000, available: true, freeMips: 4000, freeCores: 4, freeRam: 8192, freeBw: 1000, freeDiskBw: Infinity, freeStorage: 1e5, vmCount: 0, ...over };
 }
-const vm = (over: Partial<VmRequest> = {}): VmRequest => ({ id: 0, vcpus: 1, mips: 1000, ram: 1024, bw: 10, image: 0, ...over });
+const vm = (over: Partial<VmRequest> = {}): VmRequest => ({ id: 0, vcpus: 1, mips: 1000, ram: 1024, bw: 10, diskBw: 0, image: 0, ...over });
 
 describe('reference policies, hand-checked', () => {
   const hosts = [h(0, { freeMips: 1000, freeRam: 512 }), h(1, { freeMips: 3000 }), h(2, { freeMips: 2000 }), h(3, { freeMips: 4000 })];
@@ -85,7 +85,7 @@ describe('placement in the datacenter', () => {
         };
         vs.forEach((x, i) => {
           const req = vmType({ vcpus: x.vcpus, mips: x.mips, ram: x.ram });
-          const expected = reference({ id: i, vcpus: req.vcpus, mips: req.mips, ram: req.ram, bw: req.bw, image: req.image });
+          const expected = reference({ id: i, vcpus: req.vcpus, mips: req.mips, ram: req.ram, bw: req.bw, diskBw: req.diskBw, image: req.image });
           const made = dc.requestVm(req, 'g');
           sim.run(); // places it now
           expect(made.host).toBe(expected);

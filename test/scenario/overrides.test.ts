@@ -67,7 +67,7 @@ describe('--set', () => {
 
   test('unknown keys and problems inside a --set map are the --set\'s', () => {
     expect(problemsOf(TEXT, { set: ['host_types.g4.rma=8GiB', 'datacenter.hosts.0={type: g5}'] })).toEqual([
-      '--set "host_types.g4.rma=8GiB": host_types.g4.rma: unknown key "rma" (did you mean "ram"? allowed keys: cores, mips, ram, bw, storage, power, vm_scheduler)',
+      '--set "host_types.g4.rma=8GiB": host_types.g4.rma: unknown key "rma" (did you mean "ram"? allowed keys: cores, mips, ram, bw, disk_bw, storage, power, vm_scheduler)',
       '--set "datacenter.hosts.0={type: g5}": datacenter.hosts.0.type: unknown host type "g5" (did you mean "g4"? host_types defines: g4)',
     ]);
   });

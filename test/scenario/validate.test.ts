@@ -79,6 +79,7 @@ const G4: HostSpec = {
   mips: 1860,
   ram: 4096,
   bw: 1000,
+  diskBw: Infinity,
   storage: 953674.31640625,
   power: { model: 'linear', idle: 86, max: 117 },
   vmScheduler: 'time-shared',
@@ -89,6 +90,7 @@ const G5: HostSpec = {
   mips: 2500,
   ram: 8192,
   bw: 1000,
+  diskBw: Infinity,
   storage: 1048576,
   power: { model: 'table', watts: [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117] },
   vmScheduler: 'space-shared',
@@ -99,6 +101,7 @@ const SMALL: VmSpec = {
   mips: 1000,
   ram: 1024,
   bw: 100,
+  diskBw: 0,
   image: 2384.185791015625,
   bootTime: 30,
   taskScheduler: 'space-shared',
@@ -187,13 +190,14 @@ describe('a valid scenario', () => {
           mips: 1860,
           ram: 4096,
           bw: 1000,
+          diskBw: Infinity,
           storage: 1048576,
           power: { model: 'linear', idle: 70, max: 250 },
           vmScheduler: 'time-shared',
         },
       },
       vmTypes: {
-        small: { type: 'small', vcpus: 1, mips: 1000, ram: 1024, bw: 100, image: 0, bootTime: 0, taskScheduler: 'time-shared' },
+        small: { type: 'small', vcpus: 1, mips: 1000, ram: 1024, bw: 100, diskBw: 0, image: 0, bootTime: 0, taskScheduler: 'time-shared' },
       },
       compat: 'dcsim',
       datacenter: { placement: 'first-fit', layout: 'grouped', cpuOvercommit: 1, hosts: [{ type: 'g4', count: 4, spec: c.hostTypes.g4 }] },
@@ -596,7 +600,7 @@ describe('problems, located', () => {
     expect(lines).toEqual([
       'test.yaml:2:19: vm_types.small.vcpus: expected an integer >= 1, got 0',
       'test.yaml:3:7: name: expected a name made of letters, digits, ".", "_" and "-", got "bad name"',
-      'test.yaml:5:42: host_types.g4.rma: unknown key "rma" (did you mean "ram"? allowed keys: cores, mips, ram, bw, storage, power, vm_scheduler)',
+      'test.yaml:5:42: host_types.g4.rma: unknown key "rma" (did you mean "ram"? allowed keys: cores, mips, ram, bw, disk_bw, storage, power, vm_scheduler)',
       'test.yaml:7:14: datacenter.placement: expected one of first-fit, best-fit, worst-fit, round-robin, first-fit-decreasing, got "frist-fit" (did you mean "first-fit"?)',
     ]);
   });
