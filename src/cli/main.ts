@@ -111,9 +111,13 @@ function runCommand(files: string[], flags: RunFlags, io: Io): number {
     configs.forEach(({ file, config }, i) => {
       const started = new Date();
       const t0 = performance.now();
+      let shown = -Infinity;
       const onProgress = io.tty && !flags.quiet
         ? (p: { simTime: number; events: number }) => {
-            const wall = (performance.now() - t0) / 1000;
+            const nowMs = performance.now();
+            if (nowMs - shown < 200) return; // a few updates a second are enough
+            shown = nowMs;
+            const wall = (nowMs - t0) / 1000;
             io.err(`\r${config.name}: t=${formatTime(p.simTime)}  ${(p.events / 1e6).toFixed(1)}M events  ${(p.events / wall / 1e6).toFixed(2)}M ev/s  `);
           }
         : undefined;

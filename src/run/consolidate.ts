@@ -23,7 +23,7 @@ import {
   syntheticPlanetLabTraces,
   type UtilizationTraces,
 } from '../workload/utilization-trace.js';
-import type { RunResult } from './simulate.js';
+import type { RunResult, SimulateOptions } from './simulate.js';
 
 /** Megabits in a mebibyte: migration moves RAM (MiB) over links rated in Mbit/s. */
 const MBIT_PER_MIB = 8.388608;
@@ -45,7 +45,7 @@ export function cloudsimMigrationSeconds(ramMiB: number, bwMbps: number): number
 }
 
 /** Runs a consolidation scenario (one with trace_vms). */
-export function simulateConsolidation(config: ScenarioConfig): RunResult {
+export function simulateConsolidation(config: ScenarioConfig, opts: SimulateOptions = {}): RunResult {
   const tv = config.traceVms!;
   const cons = config.consolidation ?? {
     interval: 300, powerManagement: 'dvfs' as const, overload: { policy: 'thr' as const, param: 1 },
@@ -120,6 +120,7 @@ export function simulateConsolidation(config: ScenarioConfig): RunResult {
         }
       : {}),
     onTick: (t) => {
+      opts.onProgress?.({ simTime: t, events: sim.eventsProcessed });
       series.push(
         [t, 'datacenter', 0, 'active_hosts', dc.activeHosts()],
         [t, 'datacenter', 0, 'energy_kwh', dc.energy / 3.6e6],

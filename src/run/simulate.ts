@@ -36,7 +36,7 @@ export interface RunResult {
 
 /** Runs a validated scenario to its end and returns its tables. Deterministic: no clock, no Math.random. */
 export function simulate(config: ScenarioConfig, opts: SimulateOptions = {}): RunResult {
-  if (config.traceVms) return simulateConsolidation(config);
+  if (config.traceVms) return simulateConsolidation(config, opts);
   const sim = new Simulation();
   const streams = new RandomStreams(config.seed);
   const brokerStream = streams.rng('broker');
