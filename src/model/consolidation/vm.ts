@@ -37,8 +37,6 @@ export class CsVm {
   removed = false;
   /** Requested MIPS per PE at the last processing time. */
   requestedPerPe = 0;
-  /** The time of the last processing that updated `requestedPerPe`, -1 before any. */
-  processedAt = -1;
   /** Utilization history, most recent first, at most HISTORY_LENGTH values. */
   cpuHistory: number[] = [];
   private historyAt = -1;
@@ -100,7 +98,6 @@ export class CsVm {
     const u = traceUtilization(this.trace, this.step, t);
     this.utilizationNow = u;
     this.requestedPerPe = (u * (this.pes * this.mips)) / this.pes;
-    this.processedAt = t;
     if (tick && t > this.historyAt) {
       if (t !== 0 || u !== 0) {
         this.cpuHistory.unshift(u);

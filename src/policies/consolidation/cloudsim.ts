@@ -25,11 +25,6 @@ export const FALLBACK_THRESHOLD = 0.7;
 export type OverloadTest = (host: CsHost) => boolean;
 export type VmSelector = (host: CsHost) => CsVm | null;
 
-/** Host utilization history (see CsHost.utilizationHistory). */
-export function hostHistory(host: CsHost): readonly number[] {
-  return host.utilizationHistory();
-}
-
 function thr(threshold: number): OverloadTest {
   return (host) => host.requestedMips() / host.totalMips > threshold;
 }
@@ -43,7 +38,7 @@ export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds:
     case 'iqr':
     case 'mad':
       return (host) => {
-        const h = hostHistory(host);
+        const h = host.utilizationHistory();
         const upper = policy === 'iqr' ? iqrThreshold(h, param) : madThreshold(h, param);
         if (upper === undefined) return fallback(host);
         return host.requestedMips() / host.totalMips > upper;
@@ -51,7 +46,7 @@ export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds:
     case 'lr':
     case 'lrr':
       return (host) => {
-        const h = hostHistory(host);
+        const h = host.utilizationHistory();
         let maxRam = -2147483648; // Integer.MIN_VALUE, as CloudSim starts its maximum
         for (const vm of host.vmList) if (vm.ram > maxRam) maxRam = vm.ram;
         const predicted = lrPredictedUtilization(h, param, bwToSeconds(maxRam, host), interval);
