@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { traceUtilization } from '../model/consolidation/vm.js';
 
 /** CPU utilization traces of a set of VMs, sampled every `step` seconds; values are fractions in [0, 1]. */
 export interface UtilizationTraces {
@@ -24,32 +25,13 @@ export interface UtilizationTraces {
 }
 
 /**
- * Utilization at time t (s, >= 0): linear interpolation between samples as CloudSim's
- * UtilizationModelPlanetLabInMemory.getUtilization does, with the same operations in
- * the same order so results are bit-identical:
- *
- *   k1 = floor(t/step), k2 = ceil(t/step), u = d[k1] + (d[k2] - d[k1]) / step * (t - step*k1)
- *
- * (CloudSim divides by `(k2 - k1) * step`, which is exactly `step` whenever k1 != k2,
- * and returns d[t/step] at exact multiples, which the formula also gives.) Indices past
- * the end repeat the last sample, d[n] = d[n-1], ...: CloudSim keeps 289 entries for
- * its 288 samples with d[288] = d[287], so t in [86100, 86400] interpolates to d[287]
- * there as here. Beyond that CloudSim would fail (index out of bounds); here the value
- * stays d[n-1]. One deliberate difference: when t is not a multiple of step but t/step
- * rounds to an integer (t within an ulp of a grid point), CloudSim computes 0/0 = NaN;
- * here that gives d[k1].
- *
+ * Utilization of a trace at time t (s, >= 0): the model's interpolation
+ * (traceUtilization, CloudSim's formula bit for bit), checking t.
  * @throws RangeError when t is negative or NaN.
  */
 export function utilizationAt(samples: Float64Array, step: number, t: number): number {
   if (!(t >= 0)) throw new RangeError(`utilizationAt: time must be >= 0, got ${t}`);
-  const last = samples.length - 1;
-  const x = t / step;
-  const k1 = Math.floor(x);
-  if (k1 >= last) return samples[last];
-  const k2 = Math.ceil(x); // <= k1 + 1 <= last
-  const d1 = samples[k1];
-  return d1 + ((samples[k2] - d1) / step) * (t - step * k1);
+  return traceUtilization(samples, step, t);
 }
 
 export { readPlanetLabDay, readVmOrder, parsePlanetLabFile, PLANETLAB_SAMPLES, PLANETLAB_STEP } from './planetlab.js';

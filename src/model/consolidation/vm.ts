@@ -5,21 +5,22 @@ import type { CsHost } from './host.js';
 export const HISTORY_LENGTH = 30;
 
 /**
- * Utilization of a trace (fractions at t = 0, step, 2 step, ...) at time t, by
- * linear interpolation in CloudSim's order of operations
- * (UtilizationModelPlanetLabInMemory.getUtilization); past the end, the last value.
+ * Utilization of a trace (fractions at t = 0, step, 2 step, ...) at time t >= 0, by
+ * linear interpolation as CloudSim's UtilizationModelPlanetLabInMemory.getUtilization
+ * does, bit for bit: u = d[k1] + (d[k2] - d[k1]) / step x (t - step k1) with k1, k2 =
+ * floor, ceil of t / step. (CloudSim divides by (k2 - k1) x step, which is step
+ * whenever k1 != k2; at a grid point the formula gives d[k1] as CloudSim's shortcut
+ * does. Where t / step rounds to an integer without t being on the grid, CloudSim's
+ * 0/0 would give NaN: this gives d[k1].) Past the end, the last sample, as CloudSim's
+ * d[288] = d[287].
  */
 export function traceUtilization(d: Float64Array, step: number, t: number): number {
   const last = d.length - 1;
-  // CloudSim tests t % step == 0. For t >= 0 and an integral step that is the same as
-  // floor(t / step) x step == t (both exact), without the slow floating remainder.
-  const k1 = Math.floor(t / step);
-  if (k1 * step === t) return d[k1 < last ? k1 : last];
-  const k2 = Math.ceil(t / step);
-  const u1 = d[k1 < last ? k1 : last];
-  const u2 = d[k2 < last ? k2 : last];
-  const delta = (u2 - u1) / ((k2 - k1) * step);
-  return u1 + delta * (t - k1 * step);
+  const x = t / step;
+  const k1 = Math.floor(x);
+  if (k1 >= last) return d[last];
+  const d1 = d[k1];
+  return d1 + ((d[Math.ceil(x)] - d1) / step) * (t - step * k1);
 }
 
 /**
