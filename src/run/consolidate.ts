@@ -5,6 +5,7 @@ import type { Cell, Table } from '../metrics/table.js';
 import { CsDatacenter } from '../model/consolidation/datacenter.js';
 import { Durations } from '../model/consolidation/history.js';
 import { CsHost } from '../model/consolidation/host.js';
+import { cloudsimMigrationSeconds } from '../model/consolidation/migration.js';
 import { cloudsimPower } from '../model/consolidation/power.js';
 import { CsVm } from '../model/consolidation/vm.js';
 import { powerFunction } from '../model/power.js';
@@ -25,8 +26,6 @@ import {
 } from '../workload/utilization-trace.js';
 import type { RunResult, SimulateOptions } from './simulate.js';
 
-/** Megabits in a mebibyte: migration moves RAM (MiB) over links rated in Mbit/s. */
-const MBIT_PER_MIB = 8.388608;
 
 export function loadTraces(source: TraceSource, streams: RandomStreams): UtilizationTraces {
   switch (source.kind) {
@@ -37,11 +36,6 @@ export function loadTraces(source: TraceSource, streams: RandomStreams): Utiliza
     case 'synthetic':
       return syntheticPlanetLabTraces(source.count, streams.rng('traces'), { samples: source.samples, step: source.step });
   }
-}
-
-/** Seconds to move `ramMiB` over half of a `bwMbps` link (CloudSim's model). */
-export function cloudsimMigrationSeconds(ramMiB: number, bwMbps: number): number {
-  return (ramMiB * MBIT_PER_MIB) / (bwMbps / 2);
 }
 
 /** Runs a consolidation scenario (one with trace_vms). */

@@ -279,15 +279,15 @@ export class CsDatacenter {
     return boot * bootPower + idle * h.power(0) + (dt - boot - idle) * this.opts.standbyPower;
   }
 
-  /** Processing again, at the time of the last processing, of some hosts only. */
+  /** Processing again, at the time of the last processing, of some hosts only (in id order, as a full pass). */
   private reprocess(t: number, hosts: readonly CsHost[]): void {
-    const seen = new Set<CsHost>();
-    for (const h of this.hosts) {
-      if (!hosts.includes(h) || seen.has(h)) continue; // in id order, as a full processing goes
-      seen.add(h);
+    const ids = hosts.map((h) => h.id).sort((a, b) => a - b);
+    for (let i = 0; i < ids.length; i++) {
+      if (i > 0 && ids[i] === ids[i - 1]) continue;
+      const h = this.hosts[ids[i]];
       if (!h.idle) h.updateVmsProcessing(t, false);
+      if (this.cloudsim) this.dropCompleted(h);
     }
-    if (this.cloudsim) for (const h of seen) this.dropCompleted(h);
   }
 
   private dropCompleted(h: CsHost): void {

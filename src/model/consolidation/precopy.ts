@@ -1,9 +1,8 @@
 import type { Handler, Simulation } from '../../engine/simulation.js';
 import type { CsHost } from './host.js';
+import { MBIT_PER_MIB } from './migration.js';
 import type { CsVm } from './vm.js';
 
-/** Megabits in a mebibyte. */
-const MBIT_PER_MIB = 8.388608;
 
 export interface PrecopyParams {
   /** MiB of memory the VM dirties per second while it runs. */
