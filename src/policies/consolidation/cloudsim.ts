@@ -11,7 +11,10 @@
 import type { ConsolidationPolicy, Migration } from '../../model/consolidation/datacenter.js';
 import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
+import { pabfd } from './pabfd.js';
 import { PabfdIndex } from './pabfd-index.js';
+
+export { pabfd } from './pabfd.js';
 import { iqrThreshold, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
 
 export const OVERLOAD_POLICIES = ['thr', 'iqr', 'mad', 'lr', 'lrr'] as const;
@@ -110,64 +113,6 @@ export function vmSelector(policy: SelectionPolicy, randomInt: (n: number) => nu
 export function firstFitHost(vm: CsVm, hosts: readonly CsHost[]): CsHost | null {
   for (const h of hosts) if (h.isSuitableForVm(vm)) return h;
   return null;
-}
-
-/**
- * Power-aware best fit: among suitable hosts not excluded, skipping non-empty hosts
- * the VM would over-utilize, the one whose power grows least (lowest id on ties).
- *
- * Two shortcuts give CloudSim's answer without its cost. The over-utilization test
- * (a tentative placement) runs only for a host that would otherwise win, since a
- * host that cannot beat the best so far is not chosen either way. And of the
- * pristine hosts (empty, idle) of one profile only the first is weighed: the others
- * would tie with it and lose on id. Consolidated datacenters are mostly such hosts.
- */
-export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, isOver: OverloadTest): CsHost | null {
-  let minPower = Number.MAX_VALUE;
-  let chosen: CsHost | null = null;
-  const seen = seenProfiles;
-  seen.clear();
-  const perPe = vm.currentRequestedMips();
-  const request = vm.currentRequestedTotalMips();
-  const needsMemory = vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0;
-  for (let i = 0; i < hosts.length; i++) {
-    if (excluded[i] !== 0) continue;
-    const host = hosts[i];
-    if (host.pristine) {
-      const p = host.profile;
-      if (seen.has(p)) continue;
-      seen.add(p);
-    }
-    // isSuitableForVm, with the VM's side read once per search; RAM and bandwidth
-    // (map look-ups) are checked only for a host that would win.
-    if (host.peMips < perPe || host.availableMips < request) continue;
-    const used = host.utilizationOfCpuMips();
-    const u = (used + request) / host.totalMips;
-    if (u > 1) {
-      // CloudSim tests over-utilization first; only a host that passes reaches the
-      // power model, which then stops CloudSim (System.exit): thrown, not skipped.
-      if (needsMemory && !host.isSuitableForVm(vm)) continue;
-      if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
-      host.power(u);
-    }
-    const now = host.currentPowerOrNaN();
-    if (now !== now) continue; // CloudSim's findHostForVm swallows that failure and moves on
-    const diff = host.power(u) - now;
-    if (!(diff < minPower)) continue;
-    if (needsMemory && !host.isSuitableForVm(vm)) continue;
-    if (used !== 0 && overAfterAllocation(host, vm, isOver)) continue;
-    minPower = diff;
-    chosen = host;
-  }
-  return chosen;
-}
-const seenProfiles = new Set<number>();
-
-function overAfterAllocation(host: CsHost, vm: CsVm, isOver: OverloadTest): boolean {
-  if (!host.vmCreate(vm)) return true;
-  const over = isOver(host);
-  host.vmDestroy(vm);
-  return over;
 }
 
 /** PABFD as a function of the VM, the excluded hosts and whether pristine hosts may be chosen. */

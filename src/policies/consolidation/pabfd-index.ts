@@ -17,6 +17,7 @@
 import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
 import type { OverloadTest } from './cloudsim.js';
+import { weigh } from './pabfd.js';
 
 export class PabfdIndex {
   private readonly size: number;
@@ -106,35 +107,14 @@ export class PabfdIndex {
     }
   }
 
-  /** The scan's test for one host, in the scan's order of checks. */
   private consider(host: CsHost, vm: CsVm, isOver: OverloadTest): void {
-    const request = vm.currentRequestedTotalMips();
-    if (host.peMips < vm.currentRequestedMips() || host.availableMips < request) return;
-    const used = host.utilizationOfCpuMips();
-    const u = (used + request) / host.totalMips;
     const needsMemory = vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0;
-    if (u > 1) {
-      // As the scan: over-utilization is tested first; a host that passes reaches a
-      // power model that may refuse u > 1 (CloudSim stops there).
-      if (needsMemory && !host.isSuitableForVm(vm)) return;
-      if (used !== 0 && this.overAfter(host, vm, isOver)) return;
-      host.power(u);
+    const best = this.best === null ? Infinity : this.best.id;
+    const diff = weigh(host, vm, vm.currentRequestedTotalMips(), vm.currentRequestedMips(), needsMemory, isOver, this.bestDiff, best);
+    if (diff === diff) {
+      this.best = host;
+      this.bestDiff = diff;
     }
-    const now = host.currentPowerOrNaN();
-    if (now !== now) return;
-    const diff = host.power(u) - now;
-    if (!(diff < this.bestDiff || (diff === this.bestDiff && this.best !== null && host.id < this.best.id))) return;
-    if (needsMemory && !host.isSuitableForVm(vm)) return;
-    if (used !== 0 && this.overAfter(host, vm, isOver)) return;
-    this.best = host;
-    this.bestDiff = diff;
-  }
-
-  private overAfter(host: CsHost, vm: CsVm, isOver: OverloadTest): boolean {
-    if (!host.vmCreate(vm)) return true;
-    const over = isOver(host);
-    host.vmDestroy(vm);
-    return over;
   }
 
   private flush(): void {
