@@ -32,6 +32,11 @@ export interface RunResult {
   vms: Table;
   /** Only when the scenario's `metrics.tasks` is on. */
   tasks?: Table;
+  /**
+   * Tables of other models (applications, platforms, ...), by file stem: `{ tiers: t }`
+   * is written as tiers.csv. Stems must not collide with the fixed ones above.
+   */
+  extra?: Record<string, Table>;
 }
 
 /** Runs a validated scenario to its end and returns its tables. Deterministic: no clock, no Math.random. */
@@ -118,5 +123,10 @@ export function resultFiles(r: RunResult): Record<string, string> {
     'vms.csv': toCsv(r.vms),
   };
   if (r.tasks) files['tasks.csv'] = toCsv(r.tasks);
+  for (const [stem, table] of Object.entries(r.extra ?? {})) {
+    const name = `${stem}.csv`;
+    if (name in files) throw new Error(`internal: extra table ${stem} collides with ${name}`);
+    files[name] = toCsv(table);
+  }
   return files;
 }
