@@ -17,3 +17,4 @@ export type { DistSpec } from './engine/distribution.js';
 export { Datacenter, type DatacenterOptions, type BrokerName } from './model/datacenter.js';
 export type { HostSpec, VmSpec, PowerSpec } from './model/specs.js';
 export { PLACEMENT_POLICIES, PLACEMENT_REFERENCE, HostIndex } from './policies/placement.js';
+export * from './analysis/index.js';
