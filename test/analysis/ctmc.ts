@@ -48,11 +48,11 @@ export function stationary(n: number, transitions: (s: number, add: (t: number, 
 }
 
 /**
- * M/M/c as a birth-death chain on 0..cap (arrivals beyond cap are lost; cap is
- * chosen so that they have negligible probability). Returns the mean number in
- * system and the accepted arrival rate.
+ * M/M/c as a birth-death chain on 0..cap: arrivals finding cap present are lost
+ * (M/M/c/cap; for M/M/c, cap is chosen so that this has negligible probability).
+ * Returns the mean number in system, P(n >= c) and P(n = cap).
  */
-export function birthDeath(lambda: number, mu: number, c: number, cap: number): { meanInSystem: number; pWait: number } {
+export function birthDeath(lambda: number, mu: number, c: number, cap: number): { meanInSystem: number; pWait: number; full: number } {
   const pi = stationary(cap + 1, (s, add) => {
     if (s < cap) add(s + 1, lambda);
     if (s > 0) add(s - 1, Math.min(s, c) * mu);
@@ -62,7 +62,7 @@ export function birthDeath(lambda: number, mu: number, c: number, cap: number): 
     l += s * pi[s];
     if (s >= c) busy += pi[s];
   }
-  return { meanInSystem: l, pWait: busy };
+  return { meanInSystem: l, pWait: busy, full: pi[cap] };
 }
 
 export interface CtmcStation {
