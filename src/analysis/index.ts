@@ -5,6 +5,7 @@
 export { erlangB, erlangC, mmc, mm1, mm1ps, erlangLoss, type QueueMeans, type MmcParams, type LossMeans } from './erlang.js';
 export { mg1, mg1ps, type Mg1Params } from './mg1.js';
 export { mmck, type MmckParams, type FiniteQueueMeans } from './finite.js';
+export { mmcWaitTail, mmcResponseTail, mmcResponseQuantile } from './quantile.js';
 export { exactMva, MAX_SWEEPS, type MvaSolution, type MvaPoint, type StationPoint } from './mva.js';
 export { asymptoticBounds, type Bounds } from './bounds.js';
 export { mixedDemands, classResponseTimes } from './classes.js';

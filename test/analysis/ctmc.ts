@@ -50,9 +50,9 @@ export function stationary(n: number, transitions: (s: number, add: (t: number, 
 /**
  * M/M/c as a birth-death chain on 0..cap: arrivals finding cap present are lost
  * (M/M/c/cap; for M/M/c, cap is chosen so that this has negligible probability).
- * Returns the mean number in system, P(n >= c) and P(n = cap).
+ * Returns the mean number in system, P(n >= c), P(n = cap) and the distribution.
  */
-export function birthDeath(lambda: number, mu: number, c: number, cap: number): { meanInSystem: number; pWait: number; full: number } {
+export function birthDeath(lambda: number, mu: number, c: number, cap: number): { meanInSystem: number; pWait: number; full: number; pi: Float64Array } {
   const pi = stationary(cap + 1, (s, add) => {
     if (s < cap) add(s + 1, lambda);
     if (s > 0) add(s - 1, Math.min(s, c) * mu);
@@ -62,7 +62,7 @@ export function birthDeath(lambda: number, mu: number, c: number, cap: number): 
     l += s * pi[s];
     if (s >= c) busy += pi[s];
   }
-  return { meanInSystem: l, pWait: busy, full: pi[cap] };
+  return { meanInSystem: l, pWait: busy, full: pi[cap], pi };
 }
 
 export interface CtmcStation {
