@@ -34,3 +34,11 @@ export function integer(what: string, x: number, min: number): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min) bad(what, x, `an integer >= ${min}`);
   return x;
 }
+
+/** λ, μ and c of a queue, checked, with the offered load a = λ/μ in erlangs. */
+export function queueParams(p: { lambda: number; mu: number; c: number }): { lambda: number; mu: number; c: number; a: number } {
+  const lambda = nonNegative('arrival rate lambda', p.lambda);
+  const mu = positive('service rate mu', p.mu);
+  const c = integer('servers c', p.c, 1);
+  return { lambda, mu, c, a: lambda / mu };
+}

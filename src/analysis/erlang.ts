@@ -6,7 +6,7 @@
  * teletraffic engineering (ITU-D/ITC Teletraffic Engineering Handbook, ch. 4), and
  * C = B / (1 − ρ(1 − B)) follows from writing both as sums of a^k/k!.
  */
-import { UnstableError, integer, nonNegative, positive } from './check.js';
+import { UnstableError, integer, nonNegative, queueParams } from './check.js';
 
 /**
  * Erlang B: the probability that an arrival to c servers with no waiting room,
@@ -79,10 +79,7 @@ export interface MmcParams {
  * pWait and Wq, which describe FCFS waiting, have no PS meaning.
  */
 export function mmc(p: MmcParams): QueueMeans {
-  const lambda = nonNegative('arrival rate lambda', p.lambda);
-  const mu = positive('service rate mu', p.mu);
-  const c = integer('servers c', p.c, 1);
-  const a = lambda / mu;
+  const { lambda, mu, c, a } = queueParams(p);
   if (a >= c) {
     throw new UnstableError(
       `M/M/${c} with lambda ${lambda}/s and mu ${mu}/s: utilization ${a / c} >= 1, the queue has no steady state`,
@@ -91,15 +88,12 @@ export function mmc(p: MmcParams): QueueMeans {
   }
   const pWait = erlangC(c, a);
   const meanWait = pWait / (c * mu - lambda);
-  const meanResponse = meanWait + 1 / mu;
-  return {
-    utilization: a / c,
-    pWait,
-    meanWait,
-    meanResponse,
-    meanInSystem: lambda * meanResponse,
-    meanInQueue: lambda * meanWait,
-  };
+  return queueMeans(lambda, a / c, pWait, meanWait, meanWait + 1 / mu);
+}
+
+/** Completes a QueueMeans with the numbers in system and in queue by Little's law. */
+export function queueMeans(lambda: number, utilization: number, pWait: number, meanWait: number, meanResponse: number): QueueMeans {
+  return { utilization, pWait, meanWait, meanResponse, meanInSystem: lambda * meanResponse, meanInQueue: lambda * meanWait };
 }
 
 /** M/M/1 (FCFS): W = 1/(μ − λ). */
@@ -136,10 +130,7 @@ export interface LossMeans {
  * mean). Always stable: arrivals finding c busy servers are lost.
  */
 export function erlangLoss(p: MmcParams): LossMeans {
-  const lambda = nonNegative('arrival rate lambda', p.lambda);
-  const mu = positive('service rate mu', p.mu);
-  const c = integer('servers c', p.c, 1);
-  const a = lambda / mu;
+  const { lambda, c, a } = queueParams(p);
   const blocking = erlangB(c, a);
   const carried = a * (1 - blocking);
   return { blocking, throughput: lambda * (1 - blocking), meanInSystem: carried, utilization: carried / c };

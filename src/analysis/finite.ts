@@ -10,7 +10,7 @@
  */
 import { InputError } from '../errors.js';
 import type { QueueMeans } from './erlang.js';
-import { integer, nonNegative, positive } from './check.js';
+import { integer, queueParams } from './check.js';
 
 export interface MmckParams {
   lambda: number;
@@ -32,12 +32,9 @@ export interface FiniteQueueMeans extends QueueMeans {
  * by Little); utilization is throughput / (cμ).
  */
 export function mmck(p: MmckParams): FiniteQueueMeans {
-  const lambda = nonNegative('arrival rate lambda', p.lambda);
-  const mu = positive('service rate mu', p.mu);
-  const c = integer('servers c', p.c, 1);
+  const { lambda, mu, c, a } = queueParams(p);
   const k = integer('capacity', p.capacity, 1);
   if (k < c) throw new InputError('E_QUEUE_PARAM', `capacity ${k} is below the ${c} servers: it counts requests in service too`);
-  const a = lambda / mu;
   // Logs of the unnormalized p_n, shifted by their maximum before exponentiating:
   // a^c / c! overflows for a beyond ~700 erlangs.
   const logs = new Float64Array(k + 1);

@@ -9,7 +9,7 @@
  * (Kleinrock vol. 2, 1976, ch. 4): the insensitivity a PS simulation must show.
  */
 import { UnstableError, nonNegative, positive } from './check.js';
-import type { QueueMeans } from './erlang.js';
+import { queueMeans, type QueueMeans } from './erlang.js';
 
 export interface Mg1Params {
   /** Arrival rate λ (per second). */
@@ -33,15 +33,7 @@ export function mg1(p: Mg1Params): QueueMeans {
   const rho = load(p, 'M/G/1');
   const scv = nonNegative('service scv', p.scv);
   const meanWait = (rho * p.meanService * (1 + scv)) / (2 * (1 - rho));
-  const meanResponse = meanWait + p.meanService;
-  return {
-    utilization: rho,
-    pWait: rho,
-    meanWait,
-    meanResponse,
-    meanInSystem: p.lambda * meanResponse,
-    meanInQueue: p.lambda * meanWait,
-  };
+  return queueMeans(p.lambda, rho, rho, meanWait, meanWait + p.meanService);
 }
 
 /**
@@ -52,13 +44,5 @@ export function mg1(p: Mg1Params): QueueMeans {
 export function mg1ps(p: { lambda: number; meanService: number }): QueueMeans {
   const rho = load(p, 'M/G/1-PS');
   const meanResponse = p.meanService / (1 - rho);
-  const meanWait = meanResponse - p.meanService;
-  return {
-    utilization: rho,
-    pWait: rho,
-    meanWait,
-    meanResponse,
-    meanInSystem: p.lambda * meanResponse,
-    meanInQueue: p.lambda * meanWait,
-  };
+  return queueMeans(p.lambda, rho, rho, meanResponse - p.meanService, meanResponse);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classResponseTimes, mixedDemands } from '../../src/analysis/classes.js';
 import { exactMva, type Station } from '../../src/analysis/mva.js';
-import { stationary } from './ctmc.js';
+import { compositions, stationary } from './ctmc.js';
 
 interface MixStation { kind: 'queue' | 'multi' | 'delay'; servers?: number }
 
@@ -15,18 +15,7 @@ interface MixStation { kind: 'queue' | 'multi' | 'delay'; servers?: number }
  */
 function classCtmc(stations: MixStation[], mix: number[], demands: number[][], z: number, users: number): { throughput: number; response: number[] } {
   const C = mix.length, K = stations.length, len = 1 + K * C;
-  const states: number[][] = [];
-  const index = new Map<string, number>();
-  const fill = (prefix: number[], left: number): void => {
-    if (prefix.length === len - 1) {
-      const s = [...prefix, left];
-      index.set(s.join(','), states.length);
-      states.push(s);
-      return;
-    }
-    for (let k = 0; k <= left; k++) fill([...prefix, k], left - k);
-  };
-  fill([], users);
+  const { states, index } = compositions(len, users);
   const at = (k: number, c: number): number => 1 + k * C + c;
   const completions = (st: number[], k: number, c: number): number => {
     let n = 0;

@@ -65,6 +65,26 @@ export function birthDeath(lambda: number, mu: number, c: number, cap: number): 
   return { meanInSystem: l, pWait: busy, full: pi[cap], pi };
 }
 
+/**
+ * Every way of placing `total` users in `parts` places, as count vectors, with a
+ * map from `counts.join(',')` to the state's number.
+ */
+export function compositions(parts: number, total: number): { states: number[][]; index: Map<string, number> } {
+  const states: number[][] = [];
+  const index = new Map<string, number>();
+  const fill = (prefix: number[], left: number): void => {
+    if (prefix.length === parts - 1) {
+      const s = [...prefix, left];
+      index.set(s.join(','), states.length);
+      states.push(s);
+      return;
+    }
+    for (let k = 0; k <= left; k++) fill([...prefix, k], left - k);
+  };
+  fill([], total);
+  return { states, index };
+}
+
 export interface CtmcStation {
   kind: 'queue' | 'delay' | 'multi';
   /** Mean service time per visit: with one visit per cycle, the demand. */
@@ -84,18 +104,7 @@ export function closedCyclic(stations: CtmcStation[], thinkTime: number, users: 
   const nodes = [...(thinkTime > 0 ? [{ kind: 'delay' as const, demand: thinkTime }] : []), ...stations];
   const offset = thinkTime > 0 ? 1 : 0;
   const m = nodes.length;
-  const states: number[][] = [];
-  const index = new Map<string, number>();
-  const fill = (prefix: number[], left: number): void => {
-    if (prefix.length === m - 1) {
-      const s = [...prefix, left];
-      index.set(s.join(','), states.length);
-      states.push(s);
-      return;
-    }
-    for (let k = 0; k <= left; k++) fill([...prefix, k], left - k);
-  };
-  fill([], users);
+  const { states, index } = compositions(m, users);
   const rate = (node: (typeof nodes)[number], n: number): number => {
     if (n === 0) return 0;
     const c = node.kind === 'delay' ? Infinity : node.kind === 'multi' ? (node.servers as number) : 1;
