@@ -74,7 +74,7 @@ describe('exact MVA, multi-server stations (load-dependent)', () => {
     alone.points.forEach((p) => expect(p.throughput).toBeCloseTo(Math.min(p.n, 4) / 2, 12));
   });
 
-  it('matches the convolution algorithm to 1e-9 up to N = 400 with a saturated 64-server bottleneck', () => {
+  it('matches the convolution algorithm to 1e-9 up to N = 1000 with a saturated 64-server bottleneck', () => {
     const st: Station[] = [
       { kind: 'queue', demand: 0.05 },
       { kind: 'multi', demand: 6.4, servers: 64 },
@@ -82,12 +82,22 @@ describe('exact MVA, multi-server stations (load-dependent)', () => {
       { kind: 'multi', demand: 0.4, servers: 8 },
       { kind: 'delay', demand: 1 },
     ];
-    const ref = convolution(st, 2, 400);
-    expectMatches({ stations: st, thinkTime: 2 }, (n) => ({ throughput: ref.throughput[n - 1], queueLength: ref.queueLength[n - 1] }), 400, 1e-9);
+    const ref = convolution(st, 2, 1000);
+    expectMatches({ stations: st, thinkTime: 2 }, (n) => ({ throughput: ref.throughput[n - 1], queueLength: ref.queueLength[n - 1] }), 1000, 1e-9);
     // Past N* = (8.25 + 2) / 0.1 ≈ 103 the 64 servers are busy: X -> 1 / 0.1.
-    const last = exactMva({ stations: st, thinkTime: 2 }, 400).points[399];
+    const last = exactMva({ stations: st, thinkTime: 2 }, 1000).points[999];
     expect(rel(last.throughput, 10)).toBeLessThan(1e-9);
     expect(last.stations[1].utilization).toBeCloseTo(1, 9);
+  });
+
+  it('matches the convolution algorithm to 1e-9 with 1000 servers saturating at N* ≈ 1070 (N = 1..1500)', () => {
+    const st: Station[] = [
+      { kind: 'multi', demand: 100, servers: 1000 },
+      { kind: 'queue', demand: 0.05 },
+      { kind: 'multi', demand: 2, servers: 30 },
+    ];
+    const ref = convolution(st, 5, 1500);
+    expectMatches({ stations: st, thinkTime: 5 }, (n) => ({ throughput: ref.throughput[n - 1], queueLength: ref.queueLength[n - 1] }), 1500, 1e-9);
   });
 
   it('a multi station with c = 1 is a single-server queue', () => {
