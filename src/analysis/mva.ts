@@ -24,12 +24,14 @@
  *   p_k(0 | n) = p_k(0 | n − 1) · X(n) / X_{−k}(n)
  * where X_{−k} is the throughput of the same network without station k (from
  * p_k(0 | n) = G_{−k}(n) / G(n) and X(n) = G(n − 1) / G(n) for the normalizing
- * constants G; the complement-network approach of Bruell, Balbo and Afshari, 1984).
+ * constants G; Casale and Serazzi, "Stabilization techniques for load-dependent
+ * queueing networks algorithms", 2005, review the instability and its remedies).
  * Each complement network has its own multi stations, so the complements form a
  * lattice; identical stations (same demand and servers: replicas of a tier) are
  * symmetric, so the lattice is over how many of each kind are present: Π (r_t + 1)
- * sweeps of O(nMax · (K + Σ c)) for r_t identical stations of kind t. Probabilities
- * only shrink along this product; one that underflows to 0 is 0 to double precision.
+ * sweeps of O(nMax · (K + Σ c)) for r_t identical stations of kind t. Each ratio
+ * is <= 1 (removing a station never lowers throughput), so p_k(0 | n) only shrinks
+ * with n; one that underflows to 0 is 0 to double precision.
  */
 import { InputError } from '../errors.js';
 import { integer } from './check.js';
