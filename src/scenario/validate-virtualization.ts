@@ -4,7 +4,6 @@
  * defined in `profiles` (from a base profile, overriding any cost). Costs are
  * non-negative; a container platform cannot run a guest OS other than the host's.
  */
-import { isSeq } from 'yaml';
 import type { HostSpec, VmSpec } from '../model/specs.js';
 import { JOB_REPORTS, type VirtJob, type VirtualizationSpec } from '../model/virt/experiment.js';
 import {
@@ -90,7 +89,8 @@ export function readVirtualization(ctx: Ctx, top: Fields, env: VirtualizationEnv
     }
   }
   const hostSpec = env.hosts?.[0]?.spec;
-  const jobs = readJobs(ctx, f);
+  const jobNodes: unknown[] = [];
+  const jobs = readJobs(ctx, f, jobNodes);
   const burst = f.has('burst') ? readBurst(ctx, f.node('burst'), f.pathOf('burst')) : null;
 
   // Checks across fields, only when their parts are valid.
@@ -108,19 +108,20 @@ export function readVirtualization(ctx: Ctx, top: Fields, env: VirtualizationEnv
   }
   if (hostSpec && instance && jobs && resolved && platforms) {
     jobs.forEach((job, j) => {
+      if (!job) return;
       platforms.forEach((name, i) => {
         const p = resolved[i];
         if (!p) return;
         const need = job.instances * (instance!.ramMib + p.instance.memoryMib);
         if (need > hostSpec.ram) {
-          ctx.report(f.node('jobs'), [...f.pathOf('jobs'), j, 'instances'],
+          ctx.report(jobNodes[j], [...f.pathOf('jobs'), j, 'instances'],
             `${job.instances} instances of ${instance!.type} on ${name} need ${fmt(need)} MiB (with ${fmt(p.instance.memoryMib)} MiB footprint each), the host has ${fmt(hostSpec.ram)} MiB`,
             'fewer instances, a smaller vm type, or a larger host');
         }
       });
     });
   }
-  if (ctx.problems.length > 0 || !platforms || !resolved || resolved.some((p) => !p) || !hostSpec || !instance || !jobs) return undefined;
+  if (ctx.problems.length > 0 || !platforms || !resolved || resolved.some((p) => !p) || !hostSpec || !instance || !jobs || jobs.some((j) => !j)) return undefined;
   if (burst === undefined || devices === undefined || hostOs === undefined || guestOs === undefined || baseline === undefined) return undefined;
   const spec: VirtualizationSpec = {
     platforms,
@@ -133,7 +134,7 @@ export function readVirtualization(ctx: Ctx, top: Fields, env: VirtualizationEnv
       diskReadOpUs: devices.diskReadOpUs, diskWriteOpUs: devices.diskWriteOpUs, rttUs: devices.rttUs,
     },
     instance,
-    jobs,
+    jobs: jobs as VirtJob[],
   };
   if (burst) {
     spec.burst = { count: burst, hosts: env.hosts!.flatMap((g) => Array.from({ length: g.count }, () => ({ ramMib: g.spec.ram, diskMbps: g.spec.diskBw }))) };
@@ -283,7 +284,8 @@ function readBurst(ctx: Ctx, node: unknown, path: Path): number | undefined {
   return f?.req('count', int(AT_LEAST_ONE));
 }
 
-function readJobs(ctx: Ctx, f: Fields): VirtJob[] | undefined {
+/** The jobs, each undefined when invalid (reported); undefined when the list itself is. */
+function readJobs(ctx: Ctx, f: Fields, nodes: unknown[]): (VirtJob | undefined)[] | undefined {
   if (f.node('jobs') === undefined) return undefined;
   const seq = asSeq(ctx, f.node('jobs'), f.pathOf('jobs'), 'a list of jobs such as {name: batch, cpu: 10s}');
   if (!seq) return undefined;
@@ -291,6 +293,7 @@ function readJobs(ctx: Ctx, f: Fields): VirtJob[] | undefined {
     ctx.report(seq, f.pathOf('jobs'), 'expected at least one job, got an empty list');
     return undefined;
   }
+  nodes.push(...seq.items.map((item) => ctx.deref(item)));
   const jobs = seq.items.map((item, i) => readJob(ctx, item, [...f.pathOf('jobs'), i]));
   const names = new Set<string>();
   jobs.forEach((j, i) => {
@@ -298,7 +301,7 @@ function readJobs(ctx: Ctx, f: Fields): VirtJob[] | undefined {
     if (names.has(j.name)) ctx.report(ctx.deref(seq.items[i]), [...f.pathOf('jobs'), i, 'name'], `job name "${j.name}" is used twice`);
     names.add(j.name);
   });
-  return jobs.every((j) => j !== undefined) && isSeq(seq) ? (jobs as VirtJob[]) : undefined;
+  return jobs;
 }
 
 function readJob(ctx: Ctx, node: unknown, path: Path): VirtJob | undefined {
