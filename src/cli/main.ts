@@ -159,7 +159,9 @@ function validateCommand(files: string[], set: string[], io: Io): number {
     try {
       const c = loadScenario(f, { set });
       const hosts = c.datacenter.hosts.reduce((s, g) => s + g.count, 0);
-      const what = c.traceVms
+      const what = c.virtualization
+        ? `virtualization: ${c.virtualization.jobs.length} jobs on ${c.virtualization.platforms.length} platforms`
+        : c.traceVms
         ? `trace VMs (${c.traceVms.source.kind}), ${c.consolidation?.powerManagement ?? 'dvfs'}${c.compat === 'cloudsim' ? ', compat cloudsim' : ''}`
         : `${c.actions.length} actions, ${c.workloads.length} workloads`;
       io.out(`${f}: ok (${c.name}: ${hosts} hosts, ${what})\n`);
