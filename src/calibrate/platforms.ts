@@ -91,6 +91,7 @@ export function buildProfiles(v: Values): Record<string, PlatformProfile> {
   });
   const shadow = (key: string): PlatformProfile['mmu'] => ({ mode: 'shadow', ptUpdateUs: v[key], hypercallUs: 0, ptBatch: 1, tlbMissNs: 0 });
   const kvmShadow = shadow('kvm.shadow.pt_update_us');
+  // No measurement of floating vCPUs on Xen: its profiles take KVM's (Felter's untuned Linpack).
   const xenPv = (ver: string): PlatformProfile => ({
     kind: 'vm',
     description: `Xen ${ver}, paravirtual guest: direct page tables, split drivers`,
