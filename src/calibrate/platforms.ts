@@ -149,5 +149,3 @@ export function buildProfiles(v: Values): Record<string, PlatformProfile> {
     openvz: container('OpenVZ container on the host kernel (as LXC)', hostNet, NATIVE_IO, { ...CONTAINER_INSTANCE }),
   };
 }
-
-export const SHIPPED_NAMES: readonly string[] = Object.keys(buildProfiles(Object.fromEntries(PARAMS.map((p) => [p.name, p.prior]))));

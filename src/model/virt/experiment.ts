@@ -42,9 +42,6 @@ export function runJob(job: VirtJob, p: PlatformProfile, host: HostDevices, vcpu
   return { time: worst.time, paths: worst.paths, value };
 }
 
-/** A reported figure relative to the baseline's: > 1 is better for rates, worse for times and latencies. */
-export const ratio = (value: number, baseline: number): number => value / baseline;
-
 /** A scenario's virtualization experiment: jobs on one host under each platform. */
 export interface VirtualizationSpec {
   /** Platforms compared, in order; each names a profile below. */
