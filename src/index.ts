@@ -17,3 +17,8 @@ export type { DistSpec } from './engine/distribution.js';
 export { Datacenter, type DatacenterOptions, type BrokerName } from './model/datacenter.js';
 export type { HostSpec, VmSpec, PowerSpec } from './model/specs.js';
 export { PLACEMENT_POLICIES, PLACEMENT_REFERENCE, HostIndex } from './policies/placement.js';
+export { runJob, type VirtJob, type VirtualizationSpec, type JobOutcome } from './model/virt/experiment.js';
+export type { PlatformProfile, IoPathCosts } from './model/virt/profile.js';
+export type { JobProfile, HostDevices } from './model/virt/job.js';
+export { SHIPPED as SHIPPED_PROFILES } from './model/virt/shipped.js';
+export { calibrate, type Measurement, type CalibrationResult } from './calibrate/calibrate.js';
