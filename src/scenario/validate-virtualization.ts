@@ -43,7 +43,7 @@ const POSITIVE = { min: 0, exclusive: true };
 const AT_LEAST_ONE = { min: 1 };
 const MIB_BYTES = 1024 * 1024;
 /** Top-level sections a virtualization scenario does not use. */
-const NOT_WITH = ['timeline', 'workloads', 'trace_vms', 'consolidation'] as const;
+const NOT_WITH = ['vms', 'timeline', 'workloads', 'trace_vms', 'consolidation'] as const;
 
 export interface VirtualizationEnv {
   vmTypes: TypeTable<VmSpec>;
