@@ -87,9 +87,23 @@ export function simulateVirtualization(config: ScenarioConfig): RunResult {
 /** The CLI's lines for a virtualization run. */
 export function virtualizationSummary(r: RunResult, wall: number, dir: string): string {
   const v = r.config.virtualization!;
-  const rows = r.extra?.platforms?.rows ?? [];
   const lines = [`${r.config.name}: ${v.jobs.length} job(s) on ${v.platforms.length} platforms, host ${v.host.type}, in ${wall.toFixed(2)} s wall`];
-  for (const row of rows) lines.push(`  ${String(row[0])} on ${String(row[1])}: ${(row[5] as number).toFixed(3)} s (${(row[6] as number).toFixed(1)}% of ${v.baseline})`);
+  if (v.jobs.length === 1) {
+    for (const row of r.extra?.platforms?.rows ?? []) {
+      lines.push(`  ${String(row[0])} on ${String(row[1])}: ${(row[5] as number).toFixed(3)} s (${(row[6] as number).toFixed(1)}% of ${v.baseline})`);
+    }
+  } else {
+    // one line a job: each platform's figure relative to the baseline's
+    const rows = r.extra?.benchmarks?.rows ?? [];
+    v.jobs.forEach((job, j) => {
+      const ratios = rows.slice(j * v.platforms.length, (j + 1) * v.platforms.length).map((row) => `${String(row[1])} ${(row[4] as number).toFixed(3)}`);
+      lines.push(`  ${job.name}, ratio to ${v.baseline}: ${ratios.join(', ')}`);
+    });
+  }
+  const density = r.extra?.density?.rows ?? [];
+  if (density.length > 0) {
+    lines.push(`  burst of ${String(density[0][5])}, last ready: ${density.map((row) => `${String(row[0])} ${(row[11] as number).toFixed(2)} s`).join(', ')}`);
+  }
   lines.push(`  results: ${dir}/ (summary.csv, ${Object.keys(r.extra ?? {}).map((s) => s + '.csv').join(', ')}, run.json)`);
   return lines.join('\n') + '\n';
 }
