@@ -43,4 +43,13 @@ describe('dcsim run on a virtualization scenario', () => {
     expect(csv).toHaveLength(10);
     expect(existsSync(join(out, 'benchmarks.csv'))).toBe(true);
   });
+
+  it('with several jobs: one line of ratios a job, and the burst', () => {
+    const r = runCli(['run', 'scenarios/containers-vs-vms.yaml', '--out', tmp(), '--force']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(1 + 18 + 2);
+    expect(lines[1]).toMatch(/^ {2}linpack_2socket, ratio to bare-metal: bare-metal 1\.000, docker 0\.\d{3}, docker-nat 0\.\d{3}, kvm-ept-vhost 0\.\d{3}$/);
+    expect(lines.at(-2)).toMatch(/^ {2}burst of 100, last ready: bare-metal 0\.00 s, docker 1\.46 s, docker-nat 1\.46 s, kvm-ept-vhost 102\.64 s$/);
+  });
 });
