@@ -60,7 +60,8 @@ const XEN_SPLIT_BATCH = 8; // requests per event-channel notification; an assump
 
 // virtualization.md: minimal Xen PV guest 6.2 MB + 20 kB of hypervisor state; a VMM adds <= 5 MiB
 // (Firecracker); VMs start in 100 s (CloudSim's default); Docker containers in 568 ms (SSD) of which
-// namespace creation, 8-10 ms, is done one at a time by the daemon; CloudSim's container start 0.4 s.
+// namespace creation, 8-10 ms, is done one at a time by the daemon; CloudSim's container start 0.4 s;
+// a process on bare metal: fork/exec, about 1 ms (LightVM paper).
 const MB = 1e6 / 2 ** 20;
 const XEN_PV_INSTANCE = { memoryMib: 6.2 * MB + 20e3 / 2 ** 20, startS: 100, serialStartS: 0, imageMib: 2048, imageShared: true };
 const QEMU_VM_INSTANCE = { memoryMib: 6.2 * MB + 5, startS: 100, serialStartS: 0, imageMib: 2048, imageShared: true };
@@ -113,7 +114,7 @@ export function buildProfiles(v: Values): Record<string, PlatformProfile> {
   });
   const hostNet = io({ path: 'native', opUs: v['container.net.op_us'] });
   return {
-    'bare-metal': cloneProfile(BARE_METAL),
+    'bare-metal': { ...cloneProfile(BARE_METAL), instance: { ...BARE_METAL.instance, startS: 0.001 } },
     'xen-3.1': xenPv('3.1'),
     'xen-3.4.3': xenPv('3.4.3'),
     'xen-4.0.1': xenPv('4.0.1'),
