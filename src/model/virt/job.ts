@@ -23,7 +23,7 @@ export interface JobProfile {
   name: string;
   /** CPU time on bare metal, s. */
   cpuS: number;
-  /** How many cores the job's CPU work keeps busy at once (>= its cap of vCPUs below). */
+  /** How many cores the job's CPU work keeps busy at once (capped by the instance's vCPUs and the host's cores); also its concurrency for round trips. */
   parallelism: number;
   diskReadSectors: number;
   diskWriteSectors: number;
