@@ -1,5 +1,6 @@
 import type { DistSpec } from '../engine/distribution.js';
 import type { HostSpec, VmSpec } from '../model/specs.js';
+import type { VirtualizationSpec } from '../model/virt/experiment.js';
 import type { BrokerPolicy, WorkloadSpec } from '../workload/specs.js';
 
 /** A host group of the datacenter: `count` hosts of one type. */
@@ -115,4 +116,6 @@ export interface ScenarioConfig {
   };
   actions: Action[];
   workloads: WorkloadSpec[];
+  /** Virtualization experiment (platforms x jobs on one host); the scenario then runs only that. */
+  virtualization?: VirtualizationSpec;
 }

@@ -30,6 +30,7 @@ import {
 } from './schema.js';
 import { readActionsAndWorkloads } from './validate-actions.js';
 import { readConsolidationSections } from './validate-consolidation.js';
+import { readVirtualization } from './validate-virtualization.js';
 
 export interface ValidateOptions {
   /** Folder that relative trace paths are resolved against. */
@@ -66,6 +67,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       workloads: 'optional',
       trace_vms: 'optional',
       consolidation: 'optional',
+      virtualization: 'optional',
     },
     'a map of scenario settings',
   );
@@ -90,6 +92,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
     baseDir: opts.baseDir,
   });
+  const virtualization = readVirtualization(ctx, top, { vmTypes, hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined });
   if (ctx.problems.length > 0) return undefined;
   const out = complete<ScenarioConfig>({
     name,
@@ -102,6 +105,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     compat: cons.compat,
     ...(cons.traceVms && { traceVms: cons.traceVms }),
     ...(cons.consolidation && { consolidation: cons.consolidation }),
+    ...(virtualization && { virtualization }),
     datacenter:
       datacenter &&
       complete<ScenarioConfig['datacenter']>({
