@@ -34,11 +34,12 @@ export interface VariantRun {
   events: number;
 }
 
-export function runVariant(p: ProvisioningSpec, variant: ProvisioningVariant, hosts: readonly HostSpec[]): VariantRun {
+/** Runs one variant to its end, or to `until` (the scenario's duration): requests not ready by then have no ready time. */
+export function runVariant(p: ProvisioningSpec, variant: ProvisioningVariant, hosts: readonly HostSpec[], until = Infinity): VariantRun {
   const sim = new Simulation();
   const placer = PLACEMENT_POLICIES[p.placement as keyof typeof PLACEMENT_POLICIES];
   const prov = new Provisioner(sim, p, variant, hosts, placer);
-  sim.run();
+  sim.run(until);
   return { variant, records: prov.records, simTime: sim.now, events: sim.eventsProcessed };
 }
 
@@ -86,7 +87,7 @@ export function provisioningTables(p: ProvisioningSpec, runs: readonly VariantRu
 export function simulateProvisioning(config: ScenarioConfig): RunResult {
   const p = config.provisioning!;
   const hosts = layoutHosts(config.datacenter.hosts, config.datacenter.layout);
-  const runs = p.variants.map((v) => runVariant(p, v, hosts));
+  const runs = p.variants.map((v) => runVariant(p, v, hosts, config.duration));
   const requests = p.groups.reduce((n, g) => n + g.count, 0);
   return {
     config,

@@ -94,3 +94,16 @@ describe('dcsim run and validate on a provisioning scenario', () => {
     expect(bad.err).toContain('did you mean "kvm-virtio"?');
   });
 });
+
+describe('a provisioning run with a duration', () => {
+  it('stops there: requests not ready by then have no ready time and are not in the time-to-ready figures', () => {
+    // 10 requests: the last image is out at 0.1 + 10 T = 171.9 s, ready at 273.9 s; stop at 200 s.
+    const r = simulate(loadScenario(FILE, { set: ['provisioning.requests.0.count=10', 'duration=200s', 'provisioning.variants=[{name: walrus}]'] }));
+    const w = byVariant(r.extra!.provisioning).walrus;
+    expect(w).toMatchObject({ requests: 10, ready: 0, time_to_ready_mean_s: '', last_ready_s: '' });
+    expect(r.simTime).toBe(200);
+    const req = r.extra!.requests;
+    expect(Math.max(...(column(req, 'transfer_end_s') as number[]))).toBeCloseTo(0.1 + 10 * T, 6);
+    expect(column(req, 'ready_s').every((x) => x === '')).toBe(true);
+  });
+});
