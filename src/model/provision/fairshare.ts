@@ -5,23 +5,38 @@
  * every rate together until some resource is full, freeze the flows through it,
  * go on with the rest). One resource shared by n flows gives each 1/n of it:
  * processor sharing of bandwidth. Rates change only when a flow starts or ends, so
- * progress is exact between those instants; the network keeps a single event, at
- * the earliest finish, and re-times it after every change (as a VM keeps one event
- * for its earliest task).
+ * progress is exact between those instants.
+ *
+ * Flows through the same resources get the same rate, so they are kept as one class
+ * (a repository server and a host, say): the filling runs over classes, not flows,
+ * and each class keeps one "MiB sent per flow" counter and its flows' finishing
+ * values in a heap, as a VM keeps one work counter for its tasks. A change costs
+ * O(classes), whatever the number of flows; the network keeps a single event, at the
+ * earliest finish, and re-times it after every change.
  *
  * Units: MiB and MiB/s. A resource of infinite capacity never limits a flow; a flow
  * limited by none ends at once.
  */
 import type { Handler, Simulation } from '../../engine/simulation.js';
 
-interface Flow {
+interface Entry {
   id: number;
   size: number;
-  left: number;
-  rate: number;
-  resources: readonly number[];
+  /** The class's counter value at which this flow is done. */
+  finish: number;
   done: (id: number) => void;
+}
+
+interface FlowClass {
+  key: string;
+  /** Its finite resources. */
+  resources: number[];
+  /** MiB each of its flows has sent since the class was (re)opened. */
+  sent: number;
+  rate: number;
   frozen: boolean;
+  /** Min-heap by finish, then id. */
+  heap: Entry[];
 }
 
 type FairShareEvent = 'finish';
@@ -29,14 +44,19 @@ type FairShareEvent = 'finish';
 /** Left-over below this fraction of a flow's size is rounding: the flow is done. */
 const DONE_FRACTION = 1e-9;
 
+const before = (a: Entry, b: Entry) => a.finish < b.finish || (a.finish === b.finish && a.id < b.id);
+
 export class FairShare {
   private readonly capacity: number[] = [];
-  private readonly flows: Flow[] = [];
+  /** Classes with flows, in the order they were opened. */
+  private classes: FlowClass[] = [];
+  private readonly byKey = new Map<string, FlowClass>();
+  private readonly classOf = new Map<number, FlowClass>();
   private nextId = 0;
   private updatedAt = 0;
   private event = -1;
   private readonly ev: Record<FairShareEvent, number>;
-  /** Scratch per resource for the filling (grown with the resources). */
+  /** Scratch per resource for the filling. */
   private remaining: number[] = [];
   private users: number[] = [];
 
@@ -56,26 +76,40 @@ export class FairShare {
   /** Starts a flow of `size` MiB through `resources`; `done(id)` is called when it ends. */
   start(size: number, resources: readonly number[], done: (id: number) => void): number {
     this.advance();
-    const f: Flow = { id: this.nextId++, size, left: size, rate: 0, resources, done, frozen: false };
-    this.flows.push(f);
+    const finite = resources.filter((r) => this.capacity[r] !== Infinity);
+    const key = finite.join(',');
+    let c = this.byKey.get(key);
+    if (!c) {
+      c = { key, resources: finite, sent: 0, rate: 0, frozen: false, heap: [] };
+      this.byKey.set(key, c);
+      this.classes.push(c);
+    }
+    const id = this.nextId++;
+    push(c.heap, { id, size, finish: c.sent + size, done });
+    this.classOf.set(id, c);
     this.retime();
-    return f.id;
+    return id;
   }
 
   /** Flows in progress. */
   get active(): number {
-    return this.flows.length;
+    return this.classOf.size;
   }
 
   /** Current rate of a flow, MiB/s (undefined once it ended). */
   rateOf(id: number): number | undefined {
-    return this.flows.find((f) => f.id === id)?.rate;
+    return this.classOf.get(id)?.rate;
   }
 
-  /** Brings every flow's progress up to now at its current rate. */
+  /** Brings every class's counter up to now at its current rate. */
   private advance(): void {
     const dt = this.sim.now - this.updatedAt;
-    if (dt > 0) for (const f of this.flows) f.left = f.rate === Infinity ? 0 : Math.max(0, f.left - f.rate * dt);
+    if (dt > 0) {
+      for (const c of this.classes) {
+        // A class limited by nothing has already finished its flows (they end at once).
+        if (c.rate !== Infinity) c.sent += c.rate * dt;
+      }
+    }
     this.updatedAt = this.sim.now;
   }
 
@@ -83,8 +117,9 @@ export class FairShare {
   private retime(): void {
     this.fill();
     let first = Infinity;
-    for (const f of this.flows) {
-      const t = f.left <= 0 || f.rate === Infinity ? 0 : f.left / f.rate;
+    for (const c of this.classes) {
+      const left = c.heap[0].finish - c.sent;
+      const t = left <= 0 || c.rate === Infinity ? 0 : left / c.rate;
       if (t < first) first = t;
     }
     if (this.event >= 0) this.sim.cancel(this.event);
@@ -94,34 +129,33 @@ export class FairShare {
   private fill(): void {
     const { capacity, remaining, users } = this;
     const touched: number[] = [];
-    for (const f of this.flows) {
-      f.frozen = false;
-      f.rate = Infinity;
-      for (const r of f.resources) {
-        if (capacity[r] === Infinity) continue;
+    let unfrozen = 0;
+    for (const c of this.classes) {
+      c.frozen = false;
+      c.rate = Infinity;
+      unfrozen++;
+      for (const r of c.resources) {
         if (users[r] === 0) {
           touched.push(r);
           remaining[r] = capacity[r];
         }
-        users[r]++;
+        users[r] += c.heap.length;
       }
     }
-    let unfrozen = this.flows.length;
     while (unfrozen > 0) {
       let share = Infinity;
       for (const r of touched) if (users[r] > 0 && remaining[r] / users[r] < share) share = remaining[r] / users[r];
       if (share === Infinity) break; // the rest cross no finite resource
-      // Every flow through a resource whose share is the smallest stops rising here.
+      // Every class through a resource whose share is the smallest stops rising here.
       const limit = share * (1 + 1e-12);
-      for (const f of this.flows) {
-        if (f.frozen || !f.resources.some((r) => users[r] > 0 && remaining[r] / users[r] <= limit)) continue;
-        f.frozen = true;
-        f.rate = share;
+      for (const c of this.classes) {
+        if (c.frozen || !c.resources.some((r) => users[r] > 0 && remaining[r] / users[r] <= limit)) continue;
+        c.frozen = true;
+        c.rate = share;
         unfrozen--;
-        for (const r of f.resources) {
-          if (capacity[r] === Infinity) continue;
-          remaining[r] = Math.max(0, remaining[r] - share);
-          users[r]--;
+        for (const r of c.resources) {
+          remaining[r] = Math.max(0, remaining[r] - share * c.heap.length);
+          users[r] -= c.heap.length;
         }
       }
     }
@@ -131,23 +165,54 @@ export class FairShare {
   private onFinish(): void {
     this.event = -1;
     this.advance();
-    const ended: Flow[] = [];
-    for (let i = 0; i < this.flows.length; ) {
-      const f = this.flows[i];
-      if (f.left <= f.size * DONE_FRACTION) {
-        ended.push(f);
-        this.flows.splice(i, 1);
-      } else {
-        i++;
-      }
+    const ended: Entry[] = [];
+    for (const c of this.classes) {
+      while (c.heap.length > 0 && (c.rate === Infinity || c.heap[0].finish - c.sent <= c.heap[0].size * DONE_FRACTION)) ended.push(pop(c.heap));
     }
-    if (ended.length === 0 && this.flows.length > 0) {
+    if (ended.length === 0) {
       // The event was for the earliest finisher: rounding left it a sliver short.
       let k = 0;
-      for (let i = 1; i < this.flows.length; i++) if (this.flows[i].left / this.flows[i].rate < this.flows[k].left / this.flows[k].rate) k = i;
-      ended.push(...this.flows.splice(k, 1));
+      const t = (c: FlowClass) => (c.heap[0].finish - c.sent) / c.rate;
+      for (let i = 1; i < this.classes.length; i++) if (t(this.classes[i]) < t(this.classes[k])) k = i;
+      ended.push(pop(this.classes[k].heap));
     }
-    this.retime();
-    for (const f of ended) f.done(f.id);
+    for (const e of ended) this.classOf.delete(e.id);
+    const open = this.classes.filter((c) => c.heap.length > 0);
+    if (open.length < this.classes.length) {
+      for (const c of this.classes) if (c.heap.length === 0) this.byKey.delete(c.key);
+      this.classes = open;
+    }
+    if (this.classes.length > 0) this.retime();
+    // Callbacks in the order the flows started, so ties resolve the same way on every run.
+    ended.sort((a, b) => a.id - b.id);
+    for (const e of ended) e.done(e.id);
   }
+}
+
+function push(h: Entry[], e: Entry): void {
+  h.push(e);
+  for (let i = h.length - 1; i > 0; ) {
+    const p = (i - 1) >> 1;
+    if (!before(h[i], h[p])) break;
+    [h[p], h[i]] = [h[i], h[p]];
+    i = p;
+  }
+}
+
+function pop(h: Entry[]): Entry {
+  const top = h[0];
+  const last = h.pop()!;
+  if (h.length > 0) {
+    h[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i;
+      if (l < h.length && before(h[l], h[m])) m = l;
+      if (r < h.length && before(h[r], h[m])) m = r;
+      if (m === i) break;
+      [h[m], h[i]] = [h[i], h[m]];
+      i = m;
+    }
+  }
+  return top;
 }
