@@ -26,9 +26,13 @@ export function version(): string {
   return pkg.version;
 }
 
-/** Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure, 2 bad input). */
-export function main(argv: readonly string[], io: Io = defaultIo): number {
+/**
+ * Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure, 2 bad input),
+ * or a promise of it for commands that wait on asynchronous work (report).
+ */
+export function main(argv: readonly string[], io: Io = defaultIo): number | Promise<number> {
   let code = 0;
+  let pending: Promise<number> | undefined;
   let parseFailure: string | undefined;
   const cli = yargs([...argv])
     .scriptName('dcsim')
@@ -63,7 +67,22 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
         code = validateCommand(a.scenarios as string[], a.set as string[], io);
       },
     )
-    .demandCommand(1, 'name a command: run or validate')
+    .command(
+      'report <results>',
+      'write an HTML report with plots of a run or batch results folder',
+      (y) =>
+        y
+          .positional('results', { type: 'string', demandOption: true, describe: 'results folder of a run or a batch' })
+          .option('out', { alias: 'o', type: 'string', describe: 'report file (default <results>/report.html)' })
+          .option('metric', { alias: 'm', type: 'string', array: true, default: [] as string[], describe: 'batch: metric to plot (repeatable)' })
+          .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing report' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .example('$0 report results/quickstart', 'results/quickstart/report.html'),
+      (a) => {
+        pending = reportCommand(a.results as string, { out: a.out, metric: a.metric as string[], force: a.force, quiet: a.quiet }, io);
+      },
+    )
+    .demandCommand(1, 'name a command: run, validate or report')
     .strict()
     .help()
     .alias('h', 'help')
@@ -90,7 +109,22 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
     io.err(`dcsim: ${parseFailure}\nRun "dcsim --help" for usage.\n`);
     return 2;
   }
-  return helpShown ? 0 : code;
+  return helpShown ? 0 : (pending ?? code);
+}
+
+async function reportCommand(dir: string, flags: { out?: string; metric: string[]; force: boolean; quiet: boolean }, io: Io): Promise<number> {
+  try {
+    // vega is loaded only for reports: the other commands start no slower for it
+    const { buildReport, checkReportPath, writeReport } = await import('../report/index.js');
+    const out = flags.out ?? join(dir, 'report.html');
+    checkReportPath(out, flags.force);
+    const { html, charts } = await buildReport(dir, { metrics: flags.metric });
+    writeReport(out, html, flags.force);
+    if (!flags.quiet) io.out(`report: ${out} (${charts} charts, ${Math.round(html.length / 1024)} KiB)\n`);
+    return 0;
+  } catch (e) {
+    return report(e, io);
+  }
 }
 
 interface RunFlags {

@@ -1,0 +1,40 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { axisTitle, isFraction } from './labels.js';
+
+/** One plot of the report: a vega-lite spec (plain data, data inlined) and where it goes. */
+export interface Chart {
+  /** Heading of the report section the chart is listed under. */
+  section: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+/** Plot sizes (px) chosen so two charts sit side by side on a laptop screen. */
+export const WIDTH = 440;
+export const HEIGHT = 180;
+
+/** A quantitative y (or colour) channel for a metric: its axis title with unit, utilizations as %. */
+export function quantity(field: string, metric: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    field,
+    type: 'quantitative',
+    title: axisTitle(metric),
+    ...(isFraction(metric) ? { axis: { format: '%' } } : {}),
+    ...extra,
+  };
+}
+
+/** Numbers as percent in a legend rather than an axis. */
+export function legendQuantity(field: string, metric: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    field,
+    type: 'quantitative',
+    title: axisTitle(metric),
+    ...(isFraction(metric) ? { legend: { format: '%' } } : {}),
+    ...extra,
+  };
+}
+
+export function topLevel(title: string, body: Record<string, unknown>, subtitle?: string): TopLevelSpec {
+  return { title: subtitle === undefined ? title : { text: title, subtitle }, width: WIDTH, height: HEIGHT, ...body } as TopLevelSpec;
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { InputError } from '../errors.js';
+
+/** A cell as read back: numbers as numbers, an empty cell (something that did not happen) as null. */
+export type Value = string | number | null;
+
+/** A CSV file read back: its column names and rows of cells in column order. */
+export interface Frame {
+  file: string;
+  columns: string[];
+  rows: Value[][];
+}
+
+// The writer prints numbers in shortest round-trip form and infinities as inf/-inf.
+const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+export function toValue(text: string): Value {
+  if (text === '') return null;
+  if (NUMBER.test(text)) return Number(text);
+  if (text === 'inf') return Infinity;
+  if (text === '-inf') return -Infinity;
+  return text;
+}
+
+export function parseFrame(text: string, file: string): Frame {
+  let records: string[][];
+  try {
+    records = parse(text, { relax_column_count: false, skip_empty_lines: true });
+  } catch (e) {
+    throw new InputError('E_BAD_RESULTS', `${file}: not a readable CSV file (${(e as Error).message})`);
+  }
+  if (records.length === 0) throw new InputError('E_BAD_RESULTS', `${file}: empty file, expected a header line`);
+  const [columns, ...body] = records;
+  return { file, columns, rows: body.map((r) => r.map(toValue)) };
+}
+
+export function readFrame(path: string): Frame {
+  return parseFrame(readFileSync(path, 'utf8'), path);
+}
+
+export function readFrameIfPresent(path: string): Frame | undefined {
+  return existsSync(path) ? readFrame(path) : undefined;
+}
+
+/** The index of each named column; a missing one is bad input naming the file. */
+export function requireColumns(frame: Frame, names: readonly string[]): number[] {
+  const missing = names.filter((n) => !frame.columns.includes(n));
+  if (missing.length > 0) {
+    throw new InputError(
+      'E_BAD_RESULTS',
+      `${frame.file}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (has ${frame.columns.join(', ')}); is ${basename(frame.file)} from dcsim?`,
+    );
+  }
+  return names.map((n) => frame.columns.indexOf(n));
+}
+
+/** A column whose every non-empty cell is a finite number (and that has at least one). */
+export function isNumericColumn(frame: Frame, index: number): boolean {
+  let seen = false;
+  for (const row of frame.rows) {
+    const v = row[index];
+    if (v === null) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+    seen = true;
+  }
+  return seen;
+}
+
+/** Distinct values of a column in order of first appearance (nulls skipped). */
+export function distinct(frame: Frame, index: number): Value[] {
+  const seen = new Set<Value>();
+  for (const row of frame.rows) if (row[index] !== null) seen.add(row[index]);
+  return [...seen];
+}

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateTable, batchCharts, chooseMetrics, readAggregate } from '../../src/report/batch.js';
+import { parseFrame, toValue } from '../../src/report/csv.js';
+import { axisTitle, formatValue, labelOf, timeScale, unitOf } from '../../src/report/labels.js';
+import { tableCharts } from '../../src/report/tables.js';
+import { quantile, timeseriesCharts } from '../../src/report/timeseries.js';
+import { AGGREGATE, LOAD_TABLE, PLATFORMS, RUN_TIMESERIES, SWEEP, VARIANT_AGGREGATE } from './fixtures.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+const spec = (c: { spec: unknown }) => c.spec as Any;
+
+describe('names to labels and units', () => {
+  it('reads the unit from the suffix, before or after a statistic', () => {
+    expect(unitOf('power_w')).toBe('W');
+    expect(unitOf('energy_kwh')).toBe('kWh');
+    expect(unitOf('task_time_p95_s')).toBe('s');
+    expect(unitOf('migration_mib_mean')).toBe('MiB');
+    expect(unitOf('active_hosts')).toBe('');
+    expect(axisTitle('power_w')).toBe('Power (W)');
+    expect(axisTitle('cpu_utilization')).toBe('CPU utilization (%)');
+    expect(axisTitle('task_time_p95_s')).toBe('Task time p95 (s)');
+    expect(axisTitle('running_vms')).toBe('Running VMs');
+    expect(labelOf('datacenter.placement')).toBe('datacenter.placement');
+  });
+
+  it('formats values: integers whole, 4 significant digits, fractions as percent', () => {
+    expect(formatValue('events', 29553)).toBe('29,553');
+    expect(formatValue('task_time_mean_s', 3.3680389041511036)).toBe('3.368');
+    expect(formatValue('power_mean_w', 1882.2108613407186)).toBe('1,882.2');
+    expect(formatValue('host_cpu_utilization_mean', 0.14844713630892406)).toBe('14.84 %');
+    expect(formatValue('slav', 1.3335484977766836e-9)).toBe('1.334e-9');
+    expect(formatValue('downtime_mean_s', null)).toBe('');
+    expect(formatValue('x', 0.5)).toBe('0.5');
+  });
+
+  it('picks the time unit that keeps axis numbers small', () => {
+    expect(timeScale(180)).toEqual({ unit: 's', seconds: 1 });
+    expect(timeScale(3600)).toEqual({ unit: 'min', seconds: 60 });
+    expect(timeScale(86400)).toEqual({ unit: 'h', seconds: 3600 });
+    expect(timeScale(7 * 86400)).toEqual({ unit: 'd', seconds: 86400 });
+  });
+
+  it('reads cells back as the writer wrote them', () => {
+    expect(toValue('')).toBe(null);
+    expect(toValue('1.5e-7')).toBe(1.5e-7);
+    expect(toValue('inf')).toBe(Infinity);
+    expect(toValue('best-fit')).toBe('best-fit');
+    expect(toValue('42')).toBe(42);
+  });
+});
+
+describe('time series charts', () => {
+  const charts = timeseriesCharts(parseFrame(RUN_TIMESERIES, 'timeseries.csv'));
+
+  it('one line per datacenter metric, power and active hosts first, then per-entity charts in file order', () => {
+    expect(charts.map((c) => [c.section, c.title])).toEqual([
+      ['Datacenter over time', 'Power'],
+      ['Datacenter over time', 'Active hosts'],
+      ['Datacenter over time', 'Energy'],
+      ['Per host over time', 'CPU utilization per host'],
+      ['Per application over time', 'Replicas per application'],
+    ]);
+  });
+
+  it('power: a line over time in minutes (900 s > 3 min), axis titles with units, the axis from 0', () => {
+    const s = spec(charts[0]);
+    expect(s.mark).toEqual({ type: 'line', point: true });
+    expect(s.encoding.x).toEqual({ field: 't', type: 'quantitative', title: 'Time (min)', scale: { domainMin: 0, nice: false } });
+    expect(s.encoding.y).toEqual({ field: 'v', type: 'quantitative', title: 'Power (W)' });
+    expect(s.data.values).toEqual([
+      { t: 5, v: 1200 },
+      { t: 10, v: 2400 },
+      { t: 15, v: 1200 },
+    ]);
+  });
+
+  it('utilization per host: a line per host (few hosts), y axis formatted as percent', () => {
+    const s = spec(charts[3]);
+    expect(s.mark.type).toBe('line');
+    expect(s.encoding.y).toEqual({ field: 'v', type: 'quantitative', title: 'CPU utilization (%)', axis: { format: '%' } });
+    expect(s.encoding.color).toEqual({ field: 'id', type: 'nominal', title: 'Host', sort: null });
+    expect(s.data.values.filter((v: Any) => v.id === '1').map((v: Any) => v.v)).toEqual([0.25, 0, 0]);
+  });
+
+  it('replicas of a multi-tier run: a line per tier, ids as text', () => {
+    const s = spec(charts[4]);
+    expect(s.encoding.y.title).toBe('Replicas');
+    expect(s.data.values.filter((v: Any) => v.id === 'web').map((v: Any) => [v.t, v.v])).toEqual([[5, 2], [10, 3], [15, 4]]);
+  });
+
+  it('a run with cumulative energy but no power gets power from it: ΔkWh × 3.6e6 / Δt', () => {
+    const noPower = RUN_TIMESERIES.split('\n').filter((l) => !l.includes('power_w')).join('\n');
+    const c = timeseriesCharts(parseFrame(noPower, 'timeseries.csv'))[0];
+    expect(c.title).toBe('Power');
+    const s = spec(c);
+    expect(s.title).toEqual({ text: 'Power', subtitle: 'mean over each interval, from energy_kwh' });
+    // 0.1 kWh in the first 300 s = 1200 W; 0.2 kWh in the next = 2400 W; 0.1 kWh = 1200 W
+    const watts = s.data.values.map((v: Any) => v.v);
+    [1200, 2400, 1200].forEach((w, i) => expect(watts[i]).toBeCloseTo(w, 6));
+  });
+
+  function hosts(n: number): string {
+    const lines = ['time_s,entity,id,metric,value'];
+    for (const t of [60, 120]) for (let h = 0; h < n; h++) lines.push(`${t},host,${h},vms,${h % 5}`);
+    return lines.join('\n');
+  }
+
+  it('13 to 60 hosts: a heat map, one cell per host and sampling interval', () => {
+    const s = spec(timeseriesCharts(parseFrame(hosts(13), 'timeseries.csv'))[0]);
+    expect(s.mark).toEqual({ type: 'rect' });
+    expect(s.encoding.x2).toEqual({ field: 't1' });
+    expect(s.encoding.y).toEqual({ field: 'id', type: 'ordinal', title: 'Host', sort: null, axis: { labelOverlap: 'greedy' } });
+    expect(s.encoding.color.scale).toEqual({ scheme: 'viridis' });
+    expect(s.data.values.length).toBe(26);
+    // id-major: each host's cells from 0 to its first sample, then between samples
+    expect(s.data.values.slice(0, 2)).toEqual([{ t0: 0, t1: 60, id: '0', v: 0 }, { t0: 60, t1: 120, id: '0', v: 0 }]);
+    expect(s.data.values[13]).toEqual({ t0: 60, t1: 120, id: '6', v: 1 });
+  });
+
+  it('more than 60 hosts: median and percentile bands (numpy linear quantiles)', () => {
+    const s = spec(timeseriesCharts(parseFrame(hosts(61), 'timeseries.csv'))[0]);
+    expect(s.layer.map((l: Any) => l.mark.type)).toEqual(['area', 'area', 'line']);
+    expect(s.title.text).toBe('VMs per host across 61 hosts');
+    // values h % 5 for h = 0..60: thirteen 0s, twelve each of 1..4; sorted, index 6 is p10 (0.1 × 60), 30 p50, 54 p90
+    expect(s.data.values[0]).toEqual({ t: 60, min: 0, p10: 0, p50: 2, p90: 4, max: 4 });
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([1, 2, 3, 4], 0.1)).toBeCloseTo(1.3, 12);
+  });
+});
+
+describe('extra tables by their columns', () => {
+  it('platforms.csv: a bar per platform for each measure', () => {
+    const t = tableCharts(parseFrame(PLATFORMS, '/r/platforms.csv'));
+    expect(t.skipped).toBeUndefined();
+    expect(t.charts.map((c) => [c.section, c.title])).toEqual([
+      ['Platforms (platforms.csv)', 'Time per platform'],
+      ['Platforms (platforms.csv)', 'Percent of physical per platform'],
+    ]);
+    const s = spec(t.charts[0]);
+    expect(s.mark).toEqual({ type: 'bar' });
+    expect(s.encoding.x).toEqual({ field: 'x', type: 'nominal', title: 'Platform', sort: null, axis: { labelAngle: 0 } });
+    expect(s.encoding.y).toEqual({ field: 'y', type: 'quantitative', title: 'Time (s)' });
+    expect(s.data.values).toEqual([{ x: 'physical', y: 100 }, { x: 'kvm', y: 104.5 }, { x: 'xen', y: 108 }]);
+  });
+
+  it('a load column: response time first, a line per application, seed not plotted', () => {
+    const t = tableCharts(parseFrame(LOAD_TABLE, '/r/applications.csv'));
+    expect(t.charts.map((c) => c.title)).toEqual(['Response time mean vs load', 'Throughput vs load']);
+    const s = spec(t.charts[0]);
+    expect(s.mark).toEqual({ type: 'line', point: true });
+    expect(s.encoding.x).toEqual({ field: 'x', type: 'quantitative', title: 'Load (requests/s)' });
+    expect(s.encoding.y).toEqual({ field: 'y', type: 'quantitative', title: 'Response time mean (s)' });
+    expect(s.encoding.color).toEqual({ field: 'series', type: 'nominal', title: 'Application', sort: null });
+    expect(s.data.values).toEqual([
+      { x: 10, y: 0.1, series: 'web' },
+      { x: 20, y: 0.25, series: 'web' },
+      { x: 10, y: 0.2, series: 'shop' },
+      { x: 20, y: 0.6, series: 'shop' },
+    ]);
+  });
+
+  it('a table with neither is left out, with the reason', () => {
+    const t = tableCharts(parseFrame('a,b\n1,2\n', '/r/other.csv'));
+    expect(t.charts).toEqual([]);
+    expect(t.skipped).toMatch(/^other\.csv: no load column .* and no platform column$/);
+  });
+});
+
+describe('batch charts', () => {
+  const agg = readAggregate(parseFrame(AGGREGATE, 'aggregate.csv'));
+  const sweep = parseFrame(SWEEP, 'sweep.csv');
+
+  it('reads the parameter columns between variant and n, and the metrics from their _mean/_sd/_ci95 triples', () => {
+    expect(agg.params).toEqual(['datacenter.hosts.0.count', 'datacenter.placement']);
+    expect(agg.metrics).toEqual(['energy_kwh', 'task_time_mean_s']);
+    expect(chooseMetrics(agg, undefined)).toEqual(['energy_kwh', 'task_time_mean_s']);
+    expect(chooseMetrics(agg, ['task_time_mean_s'])).toEqual(['task_time_mean_s']);
+    expect(() => chooseMetrics(agg, ['energy'])).toThrow(/--metric energy: not in aggregate\.csv \(metrics: energy_kwh, task_time_mean_s\)/);
+  });
+
+  it('a numeric parameter gives sweep curves: band = mean ± ci95, a line per placement, single runs as dots', () => {
+    const charts = batchCharts(agg, sweep, ['energy_kwh']);
+    expect(charts.map((c) => [c.section, c.title])).toEqual([['Sweep', 'Energy vs datacenter.hosts.0.count']]);
+    const s = spec(charts[0]);
+    expect(s.layer.map((l: Any) => l.mark.type)).toEqual(['area', 'line', 'point']);
+    const [band, line, dots] = s.layer;
+    expect(band.encoding.y).toEqual({ field: 'lo', type: 'quantitative', title: 'Energy (kWh)' });
+    expect(band.encoding.y2).toEqual({ field: 'hi' });
+    expect(line.encoding.x).toEqual({ field: 'x', type: 'quantitative', title: 'datacenter.hosts.0.count' });
+    expect(line.encoding.color).toEqual({ field: 'series', type: 'nominal', title: 'datacenter.placement', sort: null });
+    // the best-fit point at 10 hosts has n = 1: a mean but no band
+    expect(line.data.values.map((v: Any) => [v.x, v.series, v.mean])).toEqual([
+      [10, 'first-fit', 1.1],
+      [20, 'first-fit', 2.2],
+      [10, 'best-fit', 0.9],
+      [20, 'best-fit', 1.9],
+    ]);
+    const bands = band.data.values.map((v: Any) => [v.x, v.lo, v.hi]);
+    expect(bands.length).toBe(3);
+    [[10, 1.1 - 1.27, 1.1 + 1.27], [20, 2.2 - 2.54, 2.2 + 2.54], [20, 1.9 - 1.27, 1.9 + 1.27]].forEach((b, i) => expect(bands[i]).toEqual(b));
+    // 7 runs ok, the failed one left out
+    expect(dots.data.values.length).toBe(7);
+    expect(dots.data.values[0]).toEqual({ x: 10, y: 1, series: 'first-fit' });
+  });
+
+  it('named variants only: a bar per variant with 95 % error bars where n ≥ 2', () => {
+    const v = readAggregate(parseFrame(VARIANT_AGGREGATE, 'aggregate.csv'));
+    const charts = batchCharts(v, undefined, ['energy_kwh']);
+    expect(charts.map((c) => [c.section, c.title])).toEqual([['Variants', 'Energy']]);
+    const s = spec(charts[0]);
+    expect(s.layer.map((l: Any) => l.mark.type)).toEqual(['bar', 'errorbar']);
+    expect(s.layer[0].encoding.x.title).toBe('Variant');
+    expect(s.layer[0].data.values.map((r: Any) => [r.x, r.mean])).toEqual([['npa', 2410.8], ['thr-mmt', 878.5], ['lr-mmt', 878.7]]);
+    expect(s.layer[1].data.values.map((r: Any) => [r.x, r.lo, r.hi])).toEqual([['npa', 2410.8 - 2.484, 2410.8 + 2.484], ['thr-mmt', 878.5 - 4.968, 878.5 + 4.968]]);
+  });
+
+  it('the aggregate table shows mean ± half-width, and the mean alone when n = 1', () => {
+    const t = aggregateTable(agg, ['energy_kwh']);
+    expect(t.headers).toEqual(['variant', 'datacenter.hosts.0.count', 'datacenter.placement', 'n', 'Energy (kWh)']);
+    expect(t.rows[0]).toEqual(['grid', '10', 'first-fit', '2', '1.1 ± 1.27']);
+    expect(t.rows[2]).toEqual(['grid', '10', 'best-fit', '1', '0.9']);
+  });
+});
