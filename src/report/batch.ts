@@ -164,7 +164,6 @@ export function aggregateTable(agg: Aggregate, metrics: readonly string[]): Html
   const f = agg.frame;
   const get = (r: Value[], c: string) => r[f.columns.indexOf(c)];
   return {
-    caption: 'Means with 95 % confidence half-widths (aggregate.csv)',
     headers: ['variant', ...agg.params, 'n', ...metrics.map(axisTitle)],
     numeric: [agg.params.length + 1, ...metrics.map((_, i) => agg.params.length + 2 + i)],
     rows: f.rows.map((r) => [

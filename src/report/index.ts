@@ -121,10 +121,11 @@ function planBatch(dir: string, options: ReportOptions): Plan {
     if (scalars.length > 0) lead.push(scalars.map(([k, v]) => `${k}: ${String(v)}`).join(' · '));
   }
   const sections = group(batchCharts(agg, sweep, metrics));
-  sections.push({ heading: 'Aggregate', tables: [aggregateTable(agg, metrics)], charts: [] });
+  sections.push({ heading: 'Aggregate', note: 'Means with 95 % confidence half-widths, from aggregate.csv.', tables: [aggregateTable(agg, metrics)], charts: [] });
   const failed = sweep ? failedRuns(sweep) : undefined;
   if (failed) sections.push({ heading: 'Failed runs', tables: [failed], charts: [] });
-  return { title: `dcsim batch report: ${basename(dir)}`, lead, sections };
+  const name = typeof batch?.name === 'string' ? batch.name : basename(dir);
+  return { title: `dcsim batch report: ${name}`, lead, sections };
 }
 
 function failedRuns(sweep: Frame): HtmlTable | undefined {

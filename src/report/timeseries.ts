@@ -85,7 +85,7 @@ export function datacenterLine(s: Series, scale: TimeScale): Chart {
     spec: topLevel(labelOf(s.metric), {
       data: { values },
       mark: { type: 'line', point: values.length <= 40 },
-      encoding: { x: timeAxis(scale), y: quantity('v', s.metric) },
+      encoding: { x: timeAxis(scale), y: quantity('v', s.metric, flatZero(values)) },
     }, s.derived),
   };
 }
@@ -103,12 +103,17 @@ export function entityChart(s: Series, scale: TimeScale): Chart {
       spec: topLevel(title, {
         data: { values },
         mark: { type: 'line' },
-        encoding: { x: timeAxis(scale), y: quantity('v', s.metric), color: { field: 'id', type: 'nominal', title: who, sort: null } },
+        encoding: { x: timeAxis(scale), y: quantity('v', s.metric, flatZero(values)), color: { field: 'id', type: 'nominal', title: who, sort: null } },
       }),
     };
   }
   if (ids <= HEATMAP_IDS) return heatmap(s, scale, section, title);
   return percentileBands(s, scale, section, title);
+}
+
+/** A series that stays at 0 would get the empty domain [0, 0] and a one-tick axis: show 0 to 1. */
+function flatZero(values: readonly { v: number }[]): Record<string, unknown> {
+  return values.every((x) => x.v === 0) ? { scale: { domain: [0, 1] } } : {};
 }
 
 /** One row per id, one cell per sampling interval (from the previous sample to this one). */

@@ -106,6 +106,7 @@ describe('batch report', () => {
     expect(plan.sections.map((s) => s.heading)).toEqual(['Sweep', 'Aggregate', 'Failed runs']);
     expect(plan.lead[0]).toBe(`Batch in ${dir}: 4 parameter points, 8 runs (ok 7, failed 1)`);
     expect(plan.lead[1]).toBe('name: hosts-vs-placement · runs: 8');
+    expect(plan.title).toBe('dcsim batch report: hosts-vs-placement');
     expect(plan.sections[2].tables[0].rows).toEqual([['c2', 'grid', '1', '16', 'failed']]);
     const { html, charts } = await buildReport(dir);
     expect(charts).toBe(2);

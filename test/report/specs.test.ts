@@ -100,6 +100,11 @@ describe('time series charts', () => {
     [1200, 2400, 1200].forEach((w, i) => expect(watts[i]).toBeCloseTo(w, 6));
   });
 
+  it('a series that stays at 0 is drawn against 0 to 1, not an empty domain', () => {
+    const s = spec(timeseriesCharts(parseFrame('time_s,entity,id,metric,value\n60,datacenter,0,queued_tasks,0\n120,datacenter,0,queued_tasks,0\n', 't.csv'))[0]);
+    expect(s.encoding.y).toEqual({ field: 'v', type: 'quantitative', title: 'Queued tasks', scale: { domain: [0, 1] } });
+  });
+
   function hosts(n: number): string {
     const lines = ['time_s,entity,id,metric,value'];
     for (const t of [60, 120]) for (let h = 0; h < n; h++) lines.push(`${t},host,${h},vms,${h % 5}`);
