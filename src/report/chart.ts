@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { axisTitle, isFraction } from './labels.js';
+import { axisTitle, isFraction, labelOf, unitOf } from './labels.js';
 
 /** One plot of the report: a vega-lite spec (plain data, data inlined) and where it goes. */
 export interface Chart {
@@ -24,12 +24,13 @@ export function quantity(field: string, metric: string, extra: Record<string, un
   };
 }
 
-/** Numbers as percent in a legend rather than an axis. */
+/** A colour channel for a metric: its unit as the legend title (the chart's title names it), utilizations as %. */
 export function legendQuantity(field: string, metric: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const unit = isFraction(metric) ? '%' : unitOf(metric);
   return {
     field,
     type: 'quantitative',
-    title: axisTitle(metric),
+    title: unit === '' ? labelOf(metric) : unit,
     ...(isFraction(metric) ? { legend: { format: '%' } } : {}),
     ...extra,
   };

@@ -25,6 +25,7 @@ export function toValue(text: string): Value {
 }
 
 export function parseFrame(text: string, file: string): Frame {
+  if (!text.includes('"')) return parseUnquoted(text, file);
   let records: string[][];
   try {
     records = parse(text, { relax_column_count: false, skip_empty_lines: true });
@@ -34,6 +35,28 @@ export function parseFrame(text: string, file: string): Frame {
   if (records.length === 0) throw new InputError('E_BAD_RESULTS', `${file}: empty file, expected a header line`);
   const [columns, ...body] = records;
   return { file, columns, rows: body.map((r) => r.map(toValue)) };
+}
+
+/**
+ * Without a quote anywhere every comma separates cells, so lines are split directly:
+ * a big run's timeseries.csv (720,000 rows) reads several times faster than
+ * through the general parser, which quoted files still go through.
+ */
+function parseUnquoted(text: string, file: string): Frame {
+  const lines = text.split(/\r?\n/);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) throw new InputError('E_BAD_RESULTS', `${file}: empty file, expected a header line`);
+  const columns = lines[0].split(',');
+  const rows: Value[][] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] === '') continue;
+    const cells = lines[i].split(',');
+    if (cells.length !== columns.length) {
+      throw new InputError('E_BAD_RESULTS', `${file}:${i + 1}: ${cells.length} cells where the header has ${columns.length} columns`);
+    }
+    rows.push(cells.map(toValue));
+  }
+  return { file, columns, rows };
 }
 
 export function readFrame(path: string): Frame {

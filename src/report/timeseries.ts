@@ -1,4 +1,4 @@
-import { type Chart, HEIGHT, legendQuantity, quantity, topLevel } from './chart.js';
+import { type Chart, HEIGHT, legendQuantity, quantity, topLevel, WIDTH } from './chart.js';
 import { type Frame, requireColumns } from './csv.js';
 import { labelOf, timeScale, type TimeScale } from './labels.js';
 
@@ -116,28 +116,39 @@ function flatZero(values: readonly { v: number }[]): Record<string, unknown> {
   return values.every((x) => x.v === 0) ? { scale: { domain: [0, 1] } } : {};
 }
 
-/** One row per id, one cell per sampling interval (from the previous sample to this one). */
+/**
+ * One row per id, one cell per sampling interval. The data dictionary's rates are
+ * means over the interval ending at the sample: the cell runs from the previous
+ * sample to this one. Counts (a series of whole numbers) are states at the sample:
+ * the cell runs from this sample to the next (the last as long as the one before).
+ */
 function heatmap(s: Series, scale: TimeScale, section: string, title: string): Chart {
   const values: { t0: number; t1: number; id: string; v: number }[] = [];
+  const counts = [...s.byId.values()].every((samples) => samples.every(([, v]) => Number.isInteger(v)));
   for (const [id, samples] of s.byId) {
-    let prev = 0;
-    for (const [t, v] of samples) {
-      values.push({ t0: prev / scale.seconds, t1: t / scale.seconds, id: String(id), v });
-      prev = t;
-    }
+    samples.forEach(([t, v], i) => {
+      const [t0, t1] = counts
+        ? [t, i + 1 < samples.length ? samples[i + 1][0] : t + (i > 0 ? t - samples[i - 1][0] : t)]
+        : [i > 0 ? samples[i - 1][0] : 0, t];
+      values.push({ t0: t0 / scale.seconds, t1: t1 / scale.seconds, id: String(id), v });
+    });
   }
   const who = labelOf(s.entity);
   return {
     section,
     title,
     spec: topLevel(title, {
+      // narrower than a line chart, so two fit a row with their colour legends
+      width: WIDTH - 80,
       height: Math.max(HEIGHT, 6 * s.byId.size),
       data: { values },
       mark: { type: 'rect' },
       encoding: {
-        x: timeAxis(scale, 't0'),
+        // grid lines would stripe the cells
+        x: { ...timeAxis(scale, 't0'), axis: { grid: false } },
         x2: { field: 't1' },
-        y: { field: 'id', type: 'ordinal', title: who, sort: null, axis: { labelOverlap: 'greedy' } },
+        y: { field: 'id', type: 'ordinal', title: who, sort: null, scale: { paddingInner: 0 }, axis: { labelOverlap: 'greedy', grid: false } },
+        // the chart's title names the metric: the legend needs only the unit, and stays narrow
         color: legendQuantity('v', s.metric, { scale: { scheme: 'viridis' } }),
       },
     }),

@@ -115,12 +115,20 @@ describe('time series charts', () => {
     const s = spec(timeseriesCharts(parseFrame(hosts(13), 'timeseries.csv'))[0]);
     expect(s.mark).toEqual({ type: 'rect' });
     expect(s.encoding.x2).toEqual({ field: 't1' });
-    expect(s.encoding.y).toEqual({ field: 'id', type: 'ordinal', title: 'Host', sort: null, axis: { labelOverlap: 'greedy' } });
-    expect(s.encoding.color.scale).toEqual({ scheme: 'viridis' });
+    expect(s.encoding.y).toEqual({ field: 'id', type: 'ordinal', title: 'Host', sort: null, scale: { paddingInner: 0 }, axis: { labelOverlap: 'greedy', grid: false } });
+    expect(s.encoding.x.axis).toEqual({ grid: false });
+    expect(s.encoding.color).toEqual({ field: 'v', type: 'quantitative', title: 'VMs', scale: { scheme: 'viridis' } });
     expect(s.data.values.length).toBe(26);
-    // id-major: each host's cells from 0 to its first sample, then between samples
-    expect(s.data.values.slice(0, 2)).toEqual([{ t0: 0, t1: 60, id: '0', v: 0 }, { t0: 60, t1: 120, id: '0', v: 0 }]);
-    expect(s.data.values[13]).toEqual({ t0: 60, t1: 120, id: '6', v: 1 });
+    // whole numbers are counts at the sample: the cell runs to the next sample (the last as long as the one before)
+    expect(s.data.values.slice(0, 2)).toEqual([{ t0: 60, t1: 120, id: '0', v: 0 }, { t0: 120, t1: 180, id: '0', v: 0 }]);
+    expect(s.data.values[13]).toEqual({ t0: 120, t1: 180, id: '6', v: 1 });
+  });
+
+  it('a heat map of a rate: each cell is the interval that ends at its sample, the first from 0', () => {
+    const rates = hosts(13).replace(/,vms,(\d)/g, ',power_w,$1.5');
+    const s = spec(timeseriesCharts(parseFrame(rates, 'timeseries.csv'))[0]);
+    expect(s.encoding.color).toEqual({ field: 'v', type: 'quantitative', title: 'W', scale: { scheme: 'viridis' } });
+    expect(s.data.values.slice(0, 2)).toEqual([{ t0: 0, t1: 60, id: '0', v: 0.5 }, { t0: 60, t1: 120, id: '0', v: 0.5 }]);
   });
 
   it('more than 60 hosts: median and percentile bands (numpy linear quantiles)', () => {
