@@ -36,7 +36,7 @@ h2 { font-size: 1.2rem; margin: 32px 0 8px; border-bottom: 1px solid #ddd; paddi
 p.lead { margin: 2px 0; color: #555; }
 p.note { color: #555; margin: 4px 0 12px; }
 .tables { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-start; }
-.grid { display: flex; flex-wrap: wrap; gap: 16px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr)); gap: 16px; }
 figure { margin: 0; padding: 8px; border: 1px solid #eee; border-radius: 4px; background: white; }
 figure svg { display: block; max-width: 100%; height: auto; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.9rem; }

@@ -167,9 +167,10 @@ function percentileBands(s: Series, scale: TimeScale, section: string, title: st
   }
   const values = [...atTime].sort((a, b) => a[0] - b[0]).map(([t, vs]) => {
     vs.sort((a, b) => a - b);
-    return { t: t / scale.seconds, min: vs[0], p10: quantile(vs, 0.1), p50: quantile(vs, 0.5), p90: quantile(vs, 0.9), max: vs[vs.length - 1] };
+    const mean = vs.reduce((a, b) => a + b, 0) / vs.length;
+    return { t: t / scale.seconds, min: vs[0], p10: quantile(vs, 0.1), p50: quantile(vs, 0.5), p90: quantile(vs, 0.9), max: vs[vs.length - 1], mean };
   });
-  const name = `${title} across ${s.byId.size} ${s.entity}s`;
+  const name = `${title} across ${s.byId.size.toLocaleString('en-US')} ${s.entity}s`;
   const x = timeAxis(scale);
   return {
     section,
@@ -180,8 +181,9 @@ function percentileBands(s: Series, scale: TimeScale, section: string, title: st
         { mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: quantity('min', s.metric), y2: { field: 'max' } } },
         { mark: { type: 'area', opacity: 0.35 }, encoding: { x, y: { field: 'p10', type: 'quantitative' }, y2: { field: 'p90' } } },
         { mark: { type: 'line' }, encoding: { x, y: { field: 'p50', type: 'quantitative' } } },
+        { mark: { type: 'line', strokeDash: [4, 3], color: '#e45756' }, encoding: { x, y: { field: 'mean', type: 'quantitative' } } },
       ],
-    }, 'line: median; bands: 10th–90th percentile and min–max'),
+    }, 'line: median; dashed: mean; bands: 10th–90th percentile and min–max'),
   };
 }
 

@@ -48,6 +48,15 @@ describe('names to labels and units', () => {
     expect(toValue('best-fit')).toBe('best-fit');
     expect(toValue('42')).toBe(42);
   });
+
+  it('splits unquoted files directly and gives what the quoting parser gives', () => {
+    const plain = 'a,b,c\n1,x,\n2.5,y,-inf\n';
+    const quoted = '"a",b,c\n1,"x",\n2.5,y,-inf\n';
+    expect(parseFrame(plain, 'p.csv')).toEqual({ ...parseFrame(quoted, 'p.csv') });
+    expect(parseFrame(plain, 'p.csv').rows).toEqual([[1, 'x', null], [2.5, 'y', -Infinity]]);
+    expect(parseFrame('"k","v"\n"a,b",1\n', 'q.csv').rows).toEqual([['a,b', 1]]);
+    expect(() => parseFrame('a,b\n1\n', 'bad.csv')).toThrow(/bad\.csv:2: 1 cells where the header has 2 columns/);
+  });
 });
 
 describe('time series charts', () => {
@@ -133,10 +142,11 @@ describe('time series charts', () => {
 
   it('more than 60 hosts: median and percentile bands (numpy linear quantiles)', () => {
     const s = spec(timeseriesCharts(parseFrame(hosts(61), 'timeseries.csv'))[0]);
-    expect(s.layer.map((l: Any) => l.mark.type)).toEqual(['area', 'area', 'line']);
+    expect(s.layer.map((l: Any) => l.mark.type)).toEqual(['area', 'area', 'line', 'line']);
     expect(s.title.text).toBe('VMs per host across 61 hosts');
     // values h % 5 for h = 0..60: thirteen 0s, twelve each of 1..4; sorted, index 6 is p10 (0.1 × 60), 30 p50, 54 p90
-    expect(s.data.values[0]).toEqual({ t: 60, min: 0, p10: 0, p50: 2, p90: 4, max: 4 });
+    // mean: (12 × (1 + 2 + 3 + 4)) / 61 = 120 / 61
+    expect(s.data.values[0]).toEqual({ t: 60, min: 0, p10: 0, p50: 2, p90: 4, max: 4, mean: 120 / 61 });
     expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(quantile([1, 2, 3, 4], 0.1)).toBeCloseTo(1.3, 12);
   });
