@@ -7,6 +7,7 @@ import { type Frame, readFrame, readFrameIfPresent } from './csv.js';
 import { type HtmlTable, pageHtml, type Page } from './html.js';
 import { axisTitle, formatValue } from './labels.js';
 import { renderSvg, resetIds } from './render.js';
+import { distributionCharts } from './distributions.js';
 import { tableCharts } from './tables.js';
 import { timeseriesCharts } from './timeseries.js';
 
@@ -97,6 +98,10 @@ function planRun(dir: string): Plan {
   }
   const ts = readFrameIfPresent(join(dir, 'timeseries.csv'));
   const charts = ts ? timeseriesCharts(ts) : [];
+  for (const f of ['tasks.csv', 'hosts.csv', 'vms.csv']) {
+    const t = readFrameIfPresent(join(dir, f));
+    if (t) charts.push(...distributionCharts(t));
+  }
   const skipped: string[] = [];
   const extras = readdirSync(dir).filter((f) => f.endsWith('.csv') && !RUN_TABLES.includes(f)).sort();
   for (const f of extras) {

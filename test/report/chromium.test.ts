@@ -90,6 +90,7 @@ describe.skipIf(!CHROMIUM)('reports in headless Chromium', () => {
     checkLaidOut(m, [
       'Power', 'Active hosts', 'CPU utilization', 'Energy', 'Running VMs', 'Running tasks', 'Queued tasks', 'Tasks completed',
       'Power per host', 'CPU utilization per host', 'VMs per host',
+      'Task response time', 'Task wait time', 'Mean CPU utilization of hosts', 'Active time of hosts', 'Mean CPU utilization of VMs',
       'Response time mean vs load', 'Throughput vs load', 'Time per platform', 'Percent of physical per platform',
     ]);
   });
