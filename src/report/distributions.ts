@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { type Chart, quantity, topLevel } from './chart.js';
-import type { Frame } from './csv.js';
 import { formatValue, unitOf } from './labels.js';
 import { quantile } from './timeseries.js';
 
@@ -49,16 +48,19 @@ export function histogram(values: readonly number[], bins = BINS): { lo: number;
   return counts.map((count, i) => ({ lo: start + i * step, hi: start + (i + 1) * step, count }));
 }
 
-/** Histograms of the listed columns of a per-item table, with the count, median, p95 and max in the subtitle. */
-export function distributionCharts(frame: Frame): Chart[] {
-  const name = basename(frame.file);
+/** The columns distributionCharts draws from a file, to read just those. */
+export function distributionColumns(file: string): string[] {
+  return (DISTRIBUTIONS[basename(file)] ?? []).map((d) => d.column);
+}
+
+/** Histograms (or cumulative curves) of the listed columns of a per-item table, with the count, median, p95 and max in the subtitle. */
+export function distributionCharts(file: string, columns: Map<string, number[]>): Chart[] {
+  const name = basename(file);
   const items = ITEMS[name];
   const charts: Chart[] = [];
   for (const { column, title, axis } of DISTRIBUTIONS[name] ?? []) {
-    const i = frame.columns.indexOf(column);
-    if (i < 0) continue;
-    const values = frame.rows.map((r) => r[i]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    if (values.length < 2) continue;
+    const values = columns.get(column);
+    if (!values || values.length < 2) continue;
     const sorted = [...values].sort((a, b) => a - b);
     const show = (v: number) => formatValue(column, v) + (unitOf(column) === '' ? '' : ` ${unitOf(column)}`);
     const stats = `${values.length.toLocaleString('en-US')} ${items}; median ${show(quantile(sorted, 0.5))}, p95 ${show(quantile(sorted, 0.95))}, max ${show(sorted[sorted.length - 1])}`;

@@ -3,11 +3,11 @@ import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { aggregateTable, batchCharts, chooseMetrics, readAggregate, statusCounts } from './batch.js';
 import type { Chart } from './chart.js';
-import { type Frame, readFrame, readFrameIfPresent } from './csv.js';
+import { type Frame, readFrame, readFrameIfPresent, readNumericColumns } from './csv.js';
 import { type HtmlTable, pageHtml, type Page } from './html.js';
 import { axisTitle, formatValue } from './labels.js';
 import { renderSvg, resetIds } from './render.js';
-import { distributionCharts } from './distributions.js';
+import { distributionCharts, distributionColumns } from './distributions.js';
 import { tableCharts } from './tables.js';
 import { timeseriesCharts } from './timeseries.js';
 
@@ -99,8 +99,8 @@ function planRun(dir: string): Plan {
   const ts = readFrameIfPresent(join(dir, 'timeseries.csv'));
   const charts = ts ? timeseriesCharts(ts) : [];
   for (const f of ['tasks.csv', 'hosts.csv', 'vms.csv']) {
-    const t = readFrameIfPresent(join(dir, f));
-    if (t) charts.push(...distributionCharts(t));
+    const path = join(dir, f);
+    if (existsSync(path)) charts.push(...distributionCharts(path, readNumericColumns(path, distributionColumns(path))));
   }
   const skipped: string[] = [];
   const extras = readdirSync(dir).filter((f) => f.endsWith('.csv') && !RUN_TABLES.includes(f)).sort();

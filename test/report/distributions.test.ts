@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrame } from '../../src/report/csv.js';
-import { cumulativePoints, decades, distributionCharts, histogram, niceStep } from '../../src/report/distributions.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { numericColumns, parseFrame, readNumericColumns } from '../../src/report/csv.js';
+import { cumulativePoints, decades, distributionCharts as chartsOf, distributionColumns, histogram, niceStep } from '../../src/report/distributions.js';
+import { tmp } from './fixtures.js';
+
+const distributionCharts = (f: ReturnType<typeof parseFrame>) => chartsOf(f.file, numericColumns(f, distributionColumns(f.file)));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -70,6 +75,17 @@ describe('distributions of per-item columns', () => {
     expect(s.data.values[200]).toEqual({ x: 500, share: 1 });
     // p95: h = 99 × 0.95 = 94.05 -> 1.94 + 0.05 × 0.01 = 1.9405
     expect(s.title.subtitle).toBe('100 tasks; median 1.495 s, p95 1.94 s, max 500 s');
+  });
+
+  it('reads just the wanted columns of a file as the full parser reads them, quoted or not', () => {
+    const dir = tmp();
+    const text = 'task,vm,state,submit_s,wait_s,response_s\n0,1,done,0.5,0,2.5\n1,,waiting,1,,\n2,3,done,1.5,0.25,inf\n';
+    writeFileSync(join(dir, 'tasks.csv'), text);
+    writeFileSync(join(dir, 'q.csv'), text.replace('done', '"done"'));
+    const expected = new Map([['response_s', [2.5]], ['wait_s', [0, 0.25]]]);
+    expect(readNumericColumns(join(dir, 'tasks.csv'), ['response_s', 'wait_s', 'nope'])).toEqual(expected);
+    expect(readNumericColumns(join(dir, 'q.csv'), ['response_s', 'wait_s', 'nope'])).toEqual(expected);
+    expect(numericColumns(parseFrame(text, 't.csv'), ['response_s', 'wait_s'])).toEqual(expected);
   });
 
   it('tables without the columns, or with fewer than two values, give no chart', () => {
