@@ -45,7 +45,11 @@ export function folderKind(dir: string): FolderKind {
 }
 
 export function planReport(dir: string, options: ReportOptions = {}): Plan {
-  return folderKind(dir) === 'batch' ? planBatch(dir, options) : planRun(dir);
+  if (folderKind(dir) === 'batch') return planBatch(dir, options);
+  if (options.metrics && options.metrics.length > 0) {
+    throw new InputError('E_BAD_FLAG', `--metric chooses the metrics of a batch report, and ${dir} holds a single run (its report plots every metric)`);
+  }
+  return planRun(dir);
 }
 
 function group(charts: Chart[]): Plan['sections'] {

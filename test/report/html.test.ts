@@ -153,6 +153,7 @@ describe('dcsim report', () => {
     ['a folder that does not exist', () => ['report', join(tmp(), 'nope')], /nope: no such folder/],
     ['a batch without aggregate.csv', () => ['report', writeFolder({ 'sweep.csv': 'run_id\n' })], /sweep\.csv but no aggregate\.csv/],
     ['an unknown --metric', () => ['report', batchFolder(), '--metric', 'energy'], /--metric energy: not in .*aggregate\.csv \(metrics: energy_kwh, task_time_mean_s\)/],
+    ['--metric on a single run', () => ['report', runFolder(), '--metric', 'energy_kwh'], /--metric chooses the metrics of a batch report, and .* holds a single run/],
     ['a timeseries.csv without its columns', () => ['report', writeFolder({ 'summary.csv': RUN_SUMMARY, 'timeseries.csv': 'time_s,value\n1,2\n' })], /timeseries\.csv: missing columns entity, id, metric/],
   ];
   for (const [what, args, message] of bad) {
