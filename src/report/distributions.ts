@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { type Chart, quantity, topLevel } from './chart.js';
-import { formatValue, unitOf } from './labels.js';
+import { formatValue, timeScale, unitOf } from './labels.js';
 import { quantile } from './timeseries.js';
 
 /** Per-item columns whose spread a reader looks at, with the chart's title and the x axis's. */
@@ -61,14 +61,25 @@ export function distributionCharts(file: string, columns: Map<string, number[]>)
   for (const { column, title, axis } of DISTRIBUTIONS[name] ?? []) {
     const values = columns.get(column);
     if (!values || values.length < 2) continue;
-    const sorted = [...values].sort((a, b) => a - b);
-    const show = (v: number) => formatValue(column, v) + (unitOf(column) === '' ? '' : ` ${unitOf(column)}`);
-    const stats = `${values.length.toLocaleString('en-US')} ${items}; median ${show(quantile(sorted, 0.5))}, p95 ${show(quantile(sorted, 0.95))}, max ${show(sorted[sorted.length - 1])}`;
+    let sorted = [...values].sort((a, b) => a - b);
     const skewed = sorted[sorted.length - 1] > SKEW * quantile(sorted, 0.9);
+    // a histogram of seconds reads better in minutes, hours or days; the symlog curve keeps seconds for its decades
+    let unit = unitOf(column), x = axis, binned = values;
+    if (unit === 's' && !skewed) {
+      const scale = timeScale(sorted[sorted.length - 1]);
+      if (scale.seconds !== 1) {
+        sorted = sorted.map((v) => v / scale.seconds);
+        binned = sorted;
+        unit = scale.unit;
+        x = axis.replace('(s)', `(${unit})`);
+      }
+    }
+    const show = (v: number) => formatValue(column, v) + (unit === '' ? '' : ` ${unit}`);
+    const stats = `${values.length.toLocaleString('en-US')} ${items}; median ${show(quantile(sorted, 0.5))}, p95 ${show(quantile(sorted, 0.95))}, max ${show(sorted[sorted.length - 1])}`;
     charts.push({
       section: 'Distributions',
       title,
-      spec: skewed ? cumulative(title, stats, sorted, column, axis, items) : bars(title, stats, values, column, axis, items),
+      spec: skewed ? cumulative(title, stats, sorted, column, x, items) : bars(title, stats, binned, column, x, items),
     });
   }
   return charts;

@@ -88,6 +88,15 @@ describe('distributions of per-item columns', () => {
     expect(numericColumns(parseFrame(text, 't.csv'), ['response_s', 'wait_s'])).toEqual(expected);
   });
 
+  it('a histogram of seconds is drawn in the time unit that keeps numbers small', () => {
+    const hosts = parseFrame('host,active_time_s\n0,0\n1,43200\n2,86400\n3,86400\n', 'r/hosts.csv');
+    const s = distributionCharts(hosts)[0].spec as Any;
+    expect(s.encoding.x.title).toBe('Active time (h)');
+    expect(s.title.subtitle).toBe('4 hosts; median 18 h, p95 24 h, max 24 h');
+    // 24 h over 30 bins -> step 1 h
+    expect(s.data.values.filter((b: Any) => b.count > 0)).toEqual([{ lo: 0, hi: 1, count: 1 }, { lo: 12, hi: 13, count: 1 }, { lo: 24, hi: 25, count: 2 }]);
+  });
+
   it('tables without the columns, or with fewer than two values, give no chart', () => {
     expect(distributionCharts(parseFrame('task,response_s\n0,1\n', 'tasks.csv'))).toEqual([]);
     expect(distributionCharts(parseFrame('vm,state\n0,running\n1,running\n', 'vms.csv'))).toEqual([]);
