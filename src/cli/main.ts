@@ -28,11 +28,10 @@ export function version(): string {
 
 /**
  * Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure, 2 bad input),
- * or a promise of it for commands that wait on asynchronous work (report).
+ * as a promise for commands that wait on asynchronous work (report).
  */
 export function main(argv: readonly string[], io: Io = defaultIo): number | Promise<number> {
-  let code = 0;
-  let pending: Promise<number> | undefined;
+  let code: number | Promise<number> = 0;
   let parseFailure: string | undefined;
   const cli = yargs([...argv])
     .scriptName('dcsim')
@@ -56,18 +55,6 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       },
     )
     .command(
-      'validate <scenarios..>',
-      'check scenarios and report every problem, without running them',
-      (y) =>
-        y
-          .positional('scenarios', { type: 'string', array: true, demandOption: true })
-          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value' })
-          .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
-      (a) => {
-        code = validateCommand(a.scenarios as string[], a.set as string[], io);
-      },
-    )
-    .command(
       'report <results>',
       'write an HTML report with plots of a run or batch results folder',
       (y) =>
@@ -79,7 +66,19 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
           .example('$0 report results/quickstart', 'results/quickstart/report.html'),
       (a) => {
-        pending = reportCommand(a.results as string, { out: a.out, metric: a.metric as string[], force: a.force, quiet: a.quiet }, io);
+        code = reportCommand(a.results as string, { out: a.out, metric: a.metric as string[], force: a.force, quiet: a.quiet }, io);
+      },
+    )
+    .command(
+      'validate <scenarios..>',
+      'check scenarios and report every problem, without running them',
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, demandOption: true })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value' })
+          .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
+      (a) => {
+        code = validateCommand(a.scenarios as string[], a.set as string[], io);
       },
     )
     .demandCommand(1, 'name a command: run, validate or report')
@@ -109,22 +108,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
     io.err(`dcsim: ${parseFailure}\nRun "dcsim --help" for usage.\n`);
     return 2;
   }
-  return helpShown ? 0 : (pending ?? code);
-}
-
-async function reportCommand(dir: string, flags: { out?: string; metric: string[]; force: boolean; quiet: boolean }, io: Io): Promise<number> {
-  try {
-    // vega is loaded only for reports: the other commands start no slower for it
-    const { buildReport, checkReportPath, writeReport } = await import('../report/index.js');
-    const out = flags.out ?? join(dir, 'report.html');
-    checkReportPath(out, flags.force);
-    const { html, charts } = await buildReport(dir, { metrics: flags.metric });
-    writeReport(out, html, flags.force);
-    if (!flags.quiet) io.out(`report: ${out} (${charts} charts, ${Math.round(html.length / 1024)} KiB)\n`);
-    return 0;
-  } catch (e) {
-    return report(e, io);
-  }
+  return helpShown ? 0 : code;
 }
 
 interface RunFlags {
@@ -250,4 +234,19 @@ function humanSummary(r: RunResult, wall: number, dir: string): string {
     `  results: ${dir}/ (${files})`,
   ];
   return lines.join('\n') + '\n';
+}
+
+async function reportCommand(dir: string, flags: { out?: string; metric: string[]; force: boolean; quiet: boolean }, io: Io): Promise<number> {
+  try {
+    // vega is loaded only for reports: the other commands start no slower for it
+    const { buildReport, checkReportPath, writeReport } = await import('../report/index.js');
+    const out = flags.out ?? join(dir, 'report.html');
+    checkReportPath(out, flags.force);
+    const { html, charts } = await buildReport(dir, { metrics: flags.metric });
+    writeReport(out, html, flags.force);
+    if (!flags.quiet) io.out(`report: ${out} (${charts} charts, ${Math.round(html.length / 1024)} KiB)\n`);
+    return 0;
+  } catch (e) {
+    return report(e, io);
+  }
 }

@@ -1,8 +1,9 @@
 import { InputError } from '../errors.js';
-import { type Chart, quantity, topLevel } from './chart.js';
+import { type Chart, colourBy, quantity, topLevel } from './chart.js';
 import { distinct, type Frame, isNumericColumn, requireColumns, type Value } from './csv.js';
 import type { HtmlTable } from './html.js';
-import { axisTitle, formatValue, labelOf } from './labels.js';
+import { parseQuantity, UNIT_KINDS, type UnitKind } from '../scenario/units.js';
+import { axisTitle, formatValue, labelOf, timeScale } from './labels.js';
 
 /** aggregate.csv read back: `variant,<param columns>,n,` then `m_mean,m_sd,m_ci95` per metric m. */
 export interface Aggregate {
@@ -63,18 +64,45 @@ export function batchCharts(agg: Aggregate, sweep: Frame | undefined, metrics: r
   const f = agg.frame;
   const col = (c: string) => f.columns.indexOf(c);
   const varying = ['variant', ...agg.params].filter((c) => distinct(f, col(c)).length > 1);
-  const numeric = agg.params.filter((p) => varying.includes(p) && isNumericColumn(f, col(p)));
+  const axes = agg.params.filter((p) => varying.includes(p)).map((p) => numericAxis(f, p)).filter((a) => a !== undefined);
   const runs = sweep ? okRuns(sweep) : [];
   const charts: Chart[] = [];
-  if (numeric.length > 0) {
-    for (const p of numeric) {
-      const others = varying.filter((c) => c !== p);
-      for (const m of metrics) charts.push(curve(agg, runs, p, others, m));
+  if (axes.length > 0) {
+    for (const a of axes) {
+      const others = varying.filter((c) => c !== a.param);
+      for (const m of metrics) charts.push(curve(agg, runs, a, others, m));
     }
   } else {
     for (const m of metrics) charts.push(bars(agg, runs, varying, m));
   }
   return charts;
+}
+
+/** A swept parameter as a number: plain numbers as they are, quantities with units ("20m", "4GiB") in one unit. */
+export interface NumericAxis {
+  param: string;
+  title: string;
+  value: (cell: Value) => number | null;
+}
+
+const KINDS = Object.keys(UNIT_KINDS) as UnitKind[];
+
+export function numericAxis(f: Frame, param: string): NumericAxis | undefined {
+  const i = f.columns.indexOf(param);
+  if (isNumericColumn(f, i)) return { param, title: param, value: (c) => (typeof c === 'number' ? c : null) };
+  const cells = f.rows.map((r) => r[i]).filter((c) => c !== null);
+  // the kind every cell parses as, with a unit written at least once ("20m" is a duration, "20" alone is not)
+  const kind = KINDS.find((k) => cells.some((c) => typeof c === 'string') && cells.every((c) => parseQuantity(k, c).ok));
+  if (kind === undefined) return undefined;
+  const base = (c: Value) => {
+    const q = c === null ? undefined : parseQuantity(kind, c);
+    return q?.ok ? q.value : null;
+  };
+  if (kind === 'time') {
+    const scale = timeScale(Math.max(...cells.map((c) => base(c) ?? 0)));
+    return { param, title: `${param} (${scale.unit})`, value: (c) => (base(c) === null ? null : base(c)! / scale.seconds) };
+  }
+  return { param, title: `${param} (${UNIT_KINDS[kind].base})`, value: base };
 }
 
 /** The values of the columns that vary, "best-fit" for one (the legend names it), "variant=a, datacenter.placement=best-fit" for several; "all runs" for none. */
@@ -112,12 +140,12 @@ function meanRows(agg: Aggregate, m: string, x: (get: (c: string) => Value) => V
   });
 }
 
-function curve(agg: Aggregate, runs: Run[], p: string, others: string[], m: string): Chart {
-  const values = meanRows(agg, m, (get) => get(p), others).filter((v) => v.mean !== null);
-  const dots = runs.map((r) => ({ x: r.get(p), y: r.get(m), series: label(others, r.get) })).filter((d) => typeof d.y === 'number');
-  const title = `${labelOf(m)} vs ${p}`;
-  const x = quantity('x', p, { title: axisTitle(p) });
-  const colour = others.length > 0 ? { color: { field: 'series', type: 'nominal', title: others.join(', '), sort: null } } : {};
+function curve(agg: Aggregate, runs: Run[], a: NumericAxis, others: string[], m: string): Chart {
+  const values = meanRows(agg, m, (get) => a.value(get(a.param)), others).filter((v) => v.mean !== null);
+  const dots = runs.map((r) => ({ x: a.value(r.get(a.param)), y: r.get(m), series: label(others, r.get) })).filter((d) => typeof d.y === 'number');
+  const title = `${labelOf(m)} vs ${a.param}`;
+  const x = { field: 'x', type: 'quantitative', title: a.title };
+  const colour = others.length > 0 ? { color: colourBy('series', others.join(', '), [...new Set(values.map((v) => v.series))]) } : {};
   const layer: Record<string, unknown>[] = [
     {
       data: { values: values.filter((v) => v.lo !== null) },

@@ -39,3 +39,15 @@ export function legendQuantity(field: string, metric: string, extra: Record<stri
 export function topLevel(title: string, body: Record<string, unknown>, subtitle?: string): TopLevelSpec {
   return { title: subtitle === undefined ? title : { text: title, subtitle }, width: WIDTH, height: HEIGHT, ...body } as TopLevelSpec;
 }
+
+/**
+ * A colour per category, its legend under the plot (a legend at the side would
+ * make the figure wider than its grid cell and shrink it), in as many columns as
+ * the longest label allows within the plot's width.
+ */
+export function colourBy(field: string, title: string, labels: readonly string[]): Record<string, unknown> {
+  const longest = Math.max(1, ...labels.map((l) => l.length));
+  // about 6.5 px per character at 11 px, plus the symbol and padding
+  const columns = Math.max(1, Math.min(labels.length, Math.floor(WIDTH / (longest * 6.5 + 30))));
+  return { field, type: 'nominal', title, sort: null, legend: { orient: 'bottom', direction: 'horizontal', columns } };
+}

@@ -125,16 +125,22 @@ function planBatch(dir: string, options: ReportOptions): Plan {
   const batch = readJson(join(dir, 'batch.json'));
   const metrics = chooseMetrics(agg, options.metrics);
   const lead = [`Batch in ${dir}: ${agg.frame.rows.length} parameter points${sweep ? `, ${statusCounts(sweep)}` : ''}`];
-  if (batch) {
-    const scalars = Object.entries(batch).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)).slice(0, 8);
-    if (scalars.length > 0) lead.push(scalars.map(([k, v]) => `${k}: ${String(v)}`).join(' · '));
-  }
+  if (batch) lead.push(...batchLead(batch));
   const sections = group(batchCharts(agg, sweep, metrics));
   sections.push({ heading: 'Aggregate', note: 'Means with 95 % confidence half-widths, from aggregate.csv.', tables: [aggregateTable(agg, metrics)], charts: [] });
   const failed = sweep ? failedRuns(sweep) : undefined;
-  if (failed) sections.push({ heading: 'Failed runs', tables: [failed], charts: [] });
-  const name = typeof batch?.name === 'string' ? batch.name : basename(dir);
+  if (failed) sections.push({ heading: 'Runs that failed or did not run', tables: [failed], charts: [] });
+  const name = typeof batch?.scenario === 'string' ? batch.scenario : basename(dir);
   return { title: `dcsim batch report: ${name}`, lead, sections };
+}
+
+/** batch.json's short facts (its top level and its sweep section); hashes, long texts and lists stay out of the heading. */
+function batchLead(batch: Record<string, unknown>): string[] {
+  const facts = (o: Record<string, unknown>) =>
+    Object.entries(o).filter(([k, v]) => (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 60)) && !k.endsWith('_hash'));
+  const sweep = typeof batch.sweep === 'object' && batch.sweep !== null ? facts(batch.sweep as Record<string, unknown>) : [];
+  const all = [...facts(batch), ...sweep];
+  return all.length > 0 ? [all.map(([k, v]) => `${k}: ${String(v)}`).join(' · ')] : [];
 }
 
 function failedRuns(sweep: Frame): HtmlTable | undefined {

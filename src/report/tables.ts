@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { type Chart, quantity, topLevel } from './chart.js';
+import { type Chart, colourBy, quantity, topLevel } from './chart.js';
 import { type Frame, isNumericColumn } from './csv.js';
 import { labelOf } from './labels.js';
 
@@ -45,7 +45,7 @@ export function tableCharts(frame: Frame): TablePlan {
     const values = frame.rows
       .filter((r) => r[i] !== null && r[x] !== null)
       .map((r) => ({ x: r[x], y: r[i], ...(series >= 0 ? { series: String(r[series] ?? '') } : {}) }));
-    const colour = series >= 0 ? { color: { field: 'series', type: 'nominal', title: labelOf(frame.columns[series]), sort: null } } : {};
+    const colour = series >= 0 ? { color: colourBy('series', labelOf(frame.columns[series]), [...new Set(values.map((v) => String(v.series)))]) } : {};
     const title = load >= 0 ? `${labelOf(c)} vs ${labelOf(frame.columns[x]).toLowerCase()}` : `${labelOf(c)} per ${frame.columns[x]}`;
     const body =
       load >= 0

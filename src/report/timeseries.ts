@@ -1,4 +1,4 @@
-import { type Chart, HEIGHT, legendQuantity, quantity, topLevel, WIDTH } from './chart.js';
+import { type Chart, colourBy, HEIGHT, legendQuantity, quantity, topLevel, WIDTH } from './chart.js';
 import { type Frame, requireColumns } from './csv.js';
 import { labelOf, timeScale, type TimeScale } from './labels.js';
 
@@ -103,7 +103,7 @@ export function entityChart(s: Series, scale: TimeScale): Chart {
       spec: topLevel(title, {
         data: { values },
         mark: { type: 'line' },
-        encoding: { x: timeAxis(scale), y: quantity('v', s.metric, flatZero(values)), color: { field: 'id', type: 'nominal', title: who, sort: null } },
+        encoding: { x: timeAxis(scale), y: quantity('v', s.metric, flatZero(values)), color: colourBy('id', who, [...s.byId.keys()].map(String)) },
       }),
     };
   }

@@ -64,26 +64,38 @@ export function runFolder(extra: Record<string, string> = {}): string {
  * A batch by hand: hosts (numeric) x placement (text), 2 replications each except
  * one point with a single run (no confidence interval), one failed run.
  */
-export const SWEEP = `run_id,variant,datacenter.hosts.0.count,datacenter.placement,replication,seed,status,energy_kwh,task_time_mean_s
-a1,grid,10,first-fit,0,11,ok,1,2
-a2,grid,10,first-fit,1,12,ok,1.2,2.2
-b1,grid,20,first-fit,0,13,ok,2,1
-b2,grid,20,first-fit,1,14,ok,2.4,1.4
-c1,grid,10,best-fit,0,15,ok,0.9,2.5
-c2,grid,10,best-fit,1,16,failed,,
-d1,grid,20,best-fit,0,17,ok,1.8,1.5
-d2,grid,20,best-fit,1,18,ok,2,1.3
+export const SWEEP = `run_id,variant,datacenter.hosts.0.count,datacenter.placement,replication,seed,status,energy_kwh,task_time_mean_s,error
+a1,base,10,first-fit,0,11,ok,1,2,
+a2,base,10,first-fit,1,12,ok,1.2,2.2,
+b1,base,20,first-fit,0,13,ok,2,1,
+b2,base,20,first-fit,1,14,ok,2.4,1.4,
+c1,base,10,best-fit,0,15,ok,0.9,2.5,
+c2,base,10,best-fit,1,16,failed,,,"host 3: no such host <b>"
+d1,base,20,best-fit,0,17,ok,1.8,1.5,
+d2,base,20,best-fit,1,18,ok,2,1.3,
 `;
 
-export const AGGREGATE = `variant,datacenter.hosts.0.count,datacenter.placement,n,energy_kwh_mean,energy_kwh_sd,energy_kwh_ci95,task_time_mean_s_mean,task_time_mean_s_sd,task_time_mean_s_ci95
-grid,10,first-fit,2,1.1,0.1414,1.27,2.1,0.1414,1.27
-grid,20,first-fit,2,2.2,0.2828,2.54,1.2,0.2828,2.54
-grid,10,best-fit,1,0.9,,,2.5,,
-grid,20,best-fit,2,1.9,0.1414,1.27,1.4,0.1414,1.27
+/** As the batch command writes it: \`failed\` after the metric triples. */
+export const AGGREGATE = `variant,datacenter.hosts.0.count,datacenter.placement,n,energy_kwh_mean,energy_kwh_sd,energy_kwh_ci95,task_time_mean_s_mean,task_time_mean_s_sd,task_time_mean_s_ci95,failed
+base,10,first-fit,2,1.1,0.1414,1.27,2.1,0.1414,1.27,0
+base,20,first-fit,2,2.2,0.2828,2.54,1.2,0.2828,2.54,0
+base,10,best-fit,1,0.9,,,2.5,,,1
+base,20,best-fit,2,1.9,0.1414,1.27,1.4,0.1414,1.27,0
 `;
+
+/** batch.json as the batch command writes it (runs trimmed). */
+export const BATCH_JSON = JSON.stringify({
+  scenario: 'quickstart',
+  dcsim: '0.1.0',
+  params: ['datacenter.hosts.0.count', 'datacenter.placement'],
+  sweep: { grid: { 'datacenter.hosts.0.count': ['10', '20'], 'datacenter.placement': ['first-fit', 'best-fit'] }, variants: [], replications: 2, base_seed: 42 },
+  seed_derivation: 'seed = first 32 bits of sha256(base_seed, variant, parameter values, replication) -- a long explanation a heading does not need',
+  batch_hash: 'c0ffee'.repeat(10),
+  runs: [],
+});
 
 export function batchFolder(files: Record<string, string> = {}): string {
-  const dir = writeFolder({ 'sweep.csv': SWEEP, 'aggregate.csv': AGGREGATE, 'batch.json': '{"name":"hosts-vs-placement","runs":8}\n', ...files });
+  const dir = writeFolder({ 'sweep.csv': SWEEP, 'aggregate.csv': AGGREGATE, 'batch.json': BATCH_JSON, ...files });
   mkdirSync(join(dir, 'runs', 'a1'), { recursive: true });
   writeFileSync(join(dir, 'runs', 'a1', 'summary.csv'), RUN_SUMMARY);
   return dir;

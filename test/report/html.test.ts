@@ -103,12 +103,13 @@ describe('batch report', () => {
   it('sweep curves for each chosen metric, the aggregate table, failed runs and the run counts', async () => {
     const dir = batchFolder();
     const plan = planReport(dir);
-    expect(plan.sections.map((s) => s.heading)).toEqual(['Sweep', 'Aggregate', 'Failed runs']);
+    expect(plan.sections.map((s) => s.heading)).toEqual(['Sweep', 'Aggregate', 'Runs that failed or did not run']);
     expect(plan.lead[0]).toBe(`Batch in ${dir}: 4 parameter points, 8 runs (ok 7, failed 1)`);
-    expect(plan.lead[1]).toBe('name: hosts-vs-placement · runs: 8');
-    expect(plan.title).toBe('dcsim batch report: hosts-vs-placement');
-    expect(plan.sections[2].tables[0].rows).toEqual([['c2', 'grid', '1', '16', 'failed']]);
+    expect(plan.lead[1]).toBe('scenario: quickstart · dcsim: 0.1.0 · replications: 2 · base_seed: 42');
+    expect(plan.title).toBe('dcsim batch report: quickstart');
+    expect(plan.sections[2].tables[0].rows).toEqual([['c2', 'base', '1', '16', 'failed', 'host 3: no such host <b>']]);
     const { html, charts } = await buildReport(dir);
+    expect(html).toContain('<td>host 3: no such host &lt;b&gt;</td>');
     expect(charts).toBe(2);
     const figs = figures(html);
     expect(figs.length).toBe(2);

@@ -88,7 +88,8 @@ describe('time series charts', () => {
     const s = spec(charts[3]);
     expect(s.mark.type).toBe('line');
     expect(s.encoding.y).toEqual({ field: 'v', type: 'quantitative', title: 'CPU utilization (%)', axis: { format: '%' } });
-    expect(s.encoding.color).toEqual({ field: 'id', type: 'nominal', title: 'Host', sort: null });
+    // legend under the plot: 2 short labels fit one row
+    expect(s.encoding.color).toEqual({ field: 'id', type: 'nominal', title: 'Host', sort: null, legend: { orient: 'bottom', direction: 'horizontal', columns: 2 } });
     expect(s.data.values.filter((v: Any) => v.id === '1').map((v: Any) => v.v)).toEqual([0.25, 0, 0]);
   });
 
@@ -174,7 +175,7 @@ describe('extra tables by their columns', () => {
     expect(s.mark).toEqual({ type: 'line', point: true });
     expect(s.encoding.x).toEqual({ field: 'x', type: 'quantitative', title: 'Load (requests/s)' });
     expect(s.encoding.y).toEqual({ field: 'y', type: 'quantitative', title: 'Response time mean (s)' });
-    expect(s.encoding.color).toEqual({ field: 'series', type: 'nominal', title: 'Application', sort: null });
+    expect(s.encoding.color).toEqual({ field: 'series', type: 'nominal', title: 'Application', sort: null, legend: { orient: 'bottom', direction: 'horizontal', columns: 2 } });
     expect(s.data.values).toEqual([
       { x: 10, y: 0.1, series: 'web' },
       { x: 20, y: 0.25, series: 'web' },
@@ -211,7 +212,7 @@ describe('batch charts', () => {
     expect(band.encoding.y).toEqual({ field: 'lo', type: 'quantitative', title: 'Energy (kWh)' });
     expect(band.encoding.y2).toEqual({ field: 'hi' });
     expect(line.encoding.x).toEqual({ field: 'x', type: 'quantitative', title: 'datacenter.hosts.0.count' });
-    expect(line.encoding.color).toEqual({ field: 'series', type: 'nominal', title: 'datacenter.placement', sort: null });
+    expect(line.encoding.color).toEqual({ field: 'series', type: 'nominal', title: 'datacenter.placement', sort: null, legend: { orient: 'bottom', direction: 'horizontal', columns: 2 } });
     // the best-fit point at 10 hosts has n = 1: a mean but no band
     expect(line.data.values.map((v: Any) => [v.x, v.series, v.mean])).toEqual([
       [10, 'first-fit', 1.1],
@@ -225,6 +226,23 @@ describe('batch charts', () => {
     // 7 runs ok, the failed one left out
     expect(dots.data.values.length).toBe(7);
     expect(dots.data.values[0]).toEqual({ x: 10, y: 1, series: 'first-fit' });
+  });
+
+  it('a parameter with units ("20m", "4GiB") is a number axis in one unit', () => {
+    const text = `variant,duration,datacenter.placement,n,energy_kwh_mean,energy_kwh_sd,energy_kwh_ci95,failed
+base,20m,first-fit,3,0.6,0.01,0.025,0
+base,1h,first-fit,3,1.9,0.02,0.05,0
+base,2h,first-fit,3,3.8,0.03,0.075,0
+`;
+    const a = readAggregate(parseFrame(text, 'aggregate.csv'));
+    expect(a.metrics).toEqual(['energy_kwh']);
+    const s = spec(batchCharts(a, undefined, ['energy_kwh'])[0]);
+    // 2 h is not above 3 h: minutes
+    expect(s.layer[1].encoding.x).toEqual({ field: 'x', type: 'quantitative', title: 'duration (min)' });
+    expect(s.layer[1].data.values.map((v: Any) => v.x)).toEqual([20, 60, 120]);
+    const ram = readAggregate(parseFrame('variant,host_types.h.ram,n,x_mean,x_sd,x_ci95\nbase,512MiB,1,1,,\nbase,4GiB,1,2,,\n', 'aggregate.csv'));
+    expect(spec(batchCharts(ram, undefined, ['x'])[0]).layer[1].data.values.map((v: Any) => v.x)).toEqual([512, 4096]);
+    expect(spec(batchCharts(ram, undefined, ['x'])[0]).layer[1].encoding.x.title).toBe('host_types.h.ram (MiB)');
   });
 
   it('named variants only: a bar per variant with 95 % error bars where n ≥ 2', () => {
@@ -241,7 +259,18 @@ describe('batch charts', () => {
   it('the aggregate table shows mean ± half-width, and the mean alone when n = 1', () => {
     const t = aggregateTable(agg, ['energy_kwh']);
     expect(t.headers).toEqual(['variant', 'datacenter.hosts.0.count', 'datacenter.placement', 'n', 'Energy (kWh)']);
-    expect(t.rows[0]).toEqual(['grid', '10', 'first-fit', '2', '1.1 ± 1.27']);
-    expect(t.rows[2]).toEqual(['grid', '10', 'best-fit', '1', '0.9']);
+    expect(t.rows[0]).toEqual(['base', '10', 'first-fit', '2', '1.1 ± 1.27']);
+    expect(t.rows[2]).toEqual(['base', '10', 'best-fit', '1', '0.9']);
+  });
+});
+
+describe('legends under the plot', () => {
+  it('as many columns as the longest label allows in the plot width (440 px at ~6.5 px a character + 30)', async () => {
+    const { colourBy } = await import('../../src/report/chart.js');
+    expect((colourBy('s', 't', ['a', 'b', 'c']) as Any).legend.columns).toBe(3);
+    // 40 characters: 440 / (260 + 30) -> 1 column
+    expect((colourBy('s', 't', ['x'.repeat(40), 'y']) as Any).legend.columns).toBe(1);
+    // longest 11 characters (round-robin): 440 / 101.5 -> 4 columns for 5 labels
+    expect((colourBy('s', 't', ['first-fit', 'best-fit', 'worst-fit', 'round-robin', 'ffd']) as Any).legend.columns).toBe(4);
   });
 });
