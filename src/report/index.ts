@@ -9,7 +9,7 @@ import { axisTitle, formatValue } from './labels.js';
 import { renderSvg, resetIds } from './render.js';
 import { distributionCharts, distributionColumns } from './distributions.js';
 import { tableCharts } from './tables.js';
-import { timeseriesCharts } from './timeseries.js';
+import { type IdNames, idNames, timeseriesCharts } from './timeseries.js';
 
 export { checkReportPath, writeReport } from './write.js';
 
@@ -85,6 +85,12 @@ function summaryTables(summary: Frame): HtmlTable[] {
   return [table(rows.slice(0, half)), table(rows.slice(half))];
 }
 
+/** The entity kinds of timeseries.csv other than the datacenter. */
+function seriesEntities(ts: Frame): string[] {
+  const e = ts.columns.indexOf('entity');
+  return e < 0 ? [] : [...new Set(ts.rows.map((r) => String(r[e])))].filter((x) => x !== 'datacenter');
+}
+
 function planRun(dir: string): Plan {
   const summary = readFrame(join(dir, 'summary.csv'));
   const run = readJson(join(dir, 'run.json'));
@@ -101,7 +107,13 @@ function planRun(dir: string): Plan {
     if (bits.length > 0) lead.push(bits.join(' · '));
   }
   const ts = readFrameIfPresent(join(dir, 'timeseries.csv'));
-  const charts = ts ? timeseriesCharts(ts) : [];
+  const names: IdNames = new Map();
+  for (const entity of ts ? new Set(seriesEntities(ts)) : []) {
+    const table = readFrameIfPresent(join(dir, `${entity}s.csv`));
+    const byId = table && idNames(entity, table);
+    if (byId) names.set(entity, byId);
+  }
+  const charts = ts ? timeseriesCharts(ts, names) : [];
   for (const f of ['tasks.csv', 'hosts.csv', 'vms.csv']) {
     const path = join(dir, f);
     if (existsSync(path)) charts.push(...distributionCharts(path, readNumericColumns(path, distributionColumns(path))));

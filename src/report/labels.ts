@@ -35,6 +35,8 @@ const WORDS: Record<string, string> = {
   esv: 'ESV',
   mips: 'MIPS',
   io: 'I/O',
+  nic: 'NIC',
+  mmu: 'MMU',
   p50: 'p50',
   p95: 'p95',
   p99: 'p99',

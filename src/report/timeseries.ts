@@ -31,6 +31,20 @@ export function seriesOf(frame: Frame): Series[] {
   return [...all.values()];
 }
 
+/** Entity -> id (as text) -> name, for legends that name tiers rather than number them. */
+export type IdNames = Map<string, Map<string, string>>;
+
+/**
+ * Names for an entity's ids from its own table, when there is one: `<entity>s.csv`
+ * with columns `<entity>_id` and `<entity>` (tiers.csv: tier_id, tier), prefixed by
+ * its `application` when it has one ("shop/db").
+ */
+export function idNames(entity: string, table: Frame): Map<string, string> | undefined {
+  const id = table.columns.indexOf(`${entity}_id`), name = table.columns.indexOf(entity), app = table.columns.indexOf('application');
+  if (id < 0 || name < 0) return undefined;
+  return new Map(table.rows.map((r) => [String(r[id]), app >= 0 && app !== name ? `${r[app]}/${r[name]}` : String(r[name])]));
+}
+
 // Datacenter metrics a reader looks for first; the rest follow in file order.
 const FIRST = ['power_w', 'active_hosts', 'cpu_utilization', 'replicas'];
 
@@ -43,8 +57,12 @@ export const HEATMAP_IDS = 60;
  * per entity (host, VM, tier, ...) lines, a heat map or percentile bands by count.
  * A run that records cumulative energy but no power gets power derived from it.
  */
-export function timeseriesCharts(frame: Frame): Chart[] {
+export function timeseriesCharts(frame: Frame, names: IdNames = new Map()): Chart[] {
   const series = seriesOf(frame);
+  for (const s of series) {
+    const byName = names.get(s.entity);
+    if (byName) s.byId = new Map([...s.byId].map(([id, samples]) => [byName.get(String(id)) ?? id, samples]));
+  }
   if (series.length === 0) return [];
   let maxT = 0;
   for (const s of series) for (const samples of s.byId.values()) for (const [t] of samples) maxT = Math.max(maxT, t);

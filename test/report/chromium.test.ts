@@ -91,7 +91,8 @@ describe.skipIf(!CHROMIUM)('reports in headless Chromium', () => {
       'Power', 'Active hosts', 'CPU utilization', 'Energy', 'Running VMs', 'Running tasks', 'Queued tasks', 'Tasks completed',
       'Power per host', 'CPU utilization per host', 'VMs per host',
       'Task response time', 'Task wait time', 'Mean CPU utilization of hosts', 'Active time of hosts', 'Mean CPU utilization of VMs',
-      'Response time mean vs load', 'Throughput vs load', 'Time per platform', 'Percent of physical per platform',
+      'Response time mean vs load', 'Throughput vs load',
+      'Time per platform', 'Percent of baseline per platform', 'CPU per platform', 'Virt I/O per platform', 'Disk per platform', 'NIC per platform',
     ]);
   });
 

@@ -41,19 +41,21 @@ export const RUN_SUMMARY = `scenario,seed,sim_time_s,energy_kwh,host_cpu_utiliza
 tiny,3,900,0.4,0.41666666666666667,1.3333333333333333
 `;
 
-/** Virtualization's table: one row per platform. */
-export const PLATFORMS = `platform,time_s,percent_of_physical
-physical,100,100
-kvm,104.5,104.5
-xen,108,108
+/** Virtualization's table, as the virt model writes it: one row per job and platform. */
+export const PLATFORMS = `job,platform,kind,instances,copies,time_s,percent_of_baseline,cpu_s,virt_io_s,disk_s,nic_s,latency_s
+rusle2,bare-metal,native,1,1,100,100,90,0,8,2,0
+rusle2,kvm,vm,1,1,104.5,104.5,92,2.5,8,2,0
+rusle2,xen,vm,1,1,108,108,93,5,8,2,0
 `;
 
-/** An application table: response time against load, per application. */
+/** An application table with a load column: response time against load, per application. */
 export const LOAD_TABLE = `application,load_rps,throughput_rps,response_time_mean_s,seed
 web,10,10,0.1,1
 web,20,19.5,0.25,1
+web,40,30,1.5,1
 shop,10,9.8,0.2,1
 shop,20,18,0.6,1
+shop,40,21,4,1
 `;
 
 export function runFolder(extra: Record<string, string> = {}): string {

@@ -47,23 +47,26 @@ describe('run report', () => {
       'Per application over time',
       'Applications (applications.csv)',
       'Platforms (platforms.csv)',
+      'Tables not plotted',
     ]);
+    expect(plan.sections[6].note).toBe('platforms.csv: latency_s, instances, copies not plotted (at most 6 charts per table)');
     const { html, charts } = await buildReport(dir);
-    expect(charts).toBe(9);
+    expect(charts).toBe(13);
     const figs = figures(html);
-    expect(figs.length).toBe(9);
+    expect(figs.length).toBe(13);
     for (const f of figs) expect(f.match(/<svg/g)?.length).toBe(1);
-    expect(html.match(/<svg/g)?.length).toBe(9);
+    expect(html.match(/<svg/g)?.length).toBe(13);
     const titles = plan.sections.flatMap((s) => s.charts.map((c) => c.title));
     expect(titles).toEqual([
       'Power', 'Active hosts', 'Energy', 'CPU utilization per host', 'Replicas per application',
-      'Response time mean vs load', 'Throughput vs load', 'Time per platform', 'Percent of physical per platform',
+      'Response time mean vs load', 'Throughput vs load',
+      'Time per platform', 'Percent of baseline per platform', 'CPU per platform', 'Virt I/O per platform', 'Disk per platform', 'NIC per platform',
     ]);
     figs.forEach((f, i) => expect(texts(f)).toContain(titles[i]));
     expect(texts(figs[0])).toEqual(expect.arrayContaining(['Time (min)', 'Power (W)']));
     expect(texts(figs[3])).toEqual(expect.arrayContaining(['CPU utilization (%)', 'Host', '100%']));
     expect(texts(figs[5])).toEqual(expect.arrayContaining(['Load (requests/s)', 'Response time mean (s)', 'Application', 'web', 'shop']));
-    expect(texts(figs[7])).toEqual(expect.arrayContaining(['Platform', 'Time (s)', 'physical', 'kvm', 'xen']));
+    expect(texts(figs[7])).toEqual(expect.arrayContaining(['Platform', 'Time (s)', 'bare-metal', 'kvm', 'xen', 'Job', 'rusle2']));
     expect(externalRefs(html)).toEqual([]);
     // gradients and clip paths are referenced by id: one page must not define one twice
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);

@@ -99,6 +99,21 @@ describe('time series charts', () => {
     expect(s.data.values.filter((v: Any) => v.id === 'web').map((v: Any) => [v.t, v.v])).toEqual([[5, 2], [10, 3], [15, 4]]);
   });
 
+  it('ids named from the entity\'s own table: tiers.csv (tier_id, application, tier) names the tier lines', async () => {
+    const { idNames } = await import('../../src/report/timeseries.js');
+    const ts = 'time_s,entity,id,metric,value\n60,tier,0,replicas,1\n60,tier,1,replicas,2\n120,tier,0,replicas,3\n120,tier,1,replicas,2\n';
+    const names = idNames('tier', parseFrame('tier_id,application,tier,vcpus\n0,shop,app,2\n1,shop,db,8\n', 'tiers.csv'))!;
+    expect([...names]).toEqual([['0', 'shop/app'], ['1', 'shop/db']]);
+    const s = spec(timeseriesCharts(parseFrame(ts, 'timeseries.csv'), new Map([['tier', names]]))[0]);
+    expect(s.data.values).toEqual([
+      { t: 60, id: 'shop/app', v: 1 },
+      { t: 120, id: 'shop/app', v: 3 },
+      { t: 60, id: 'shop/db', v: 2 },
+      { t: 120, id: 'shop/db', v: 2 },
+    ]);
+    expect(idNames('tier', parseFrame('tier,x\na,1\n', 'tiers.csv'))).toBeUndefined();
+  });
+
   it('a run with cumulative energy but no power gets power from it: ΔkWh × 3.6e6 / Δt', () => {
     const noPower = RUN_TIMESERIES.split('\n').filter((l) => !l.includes('power_w')).join('\n');
     const c = timeseriesCharts(parseFrame(noPower, 'timeseries.csv'))[0];
@@ -154,21 +169,38 @@ describe('time series charts', () => {
 });
 
 describe('extra tables by their columns', () => {
-  it('platforms.csv: a bar per platform for each measure', () => {
+  it('platforms.csv: a bar per platform, grouped by job; times and percentages first, at most 6', () => {
     const t = tableCharts(parseFrame(PLATFORMS, '/r/platforms.csv'));
-    expect(t.skipped).toBeUndefined();
-    expect(t.charts.map((c) => [c.section, c.title])).toEqual([
-      ['Platforms (platforms.csv)', 'Time per platform'],
-      ['Platforms (platforms.csv)', 'Percent of physical per platform'],
+    expect(t.charts.map((c) => c.title)).toEqual([
+      'Time per platform', 'Percent of baseline per platform', 'CPU per platform', 'Virt I/O per platform', 'Disk per platform', 'NIC per platform',
     ]);
+    expect(t.charts[0].section).toBe('Platforms (platforms.csv)');
+    expect(t.skipped).toBe('platforms.csv: latency_s, instances, copies not plotted (at most 6 charts per table)');
     const s = spec(t.charts[0]);
     expect(s.mark).toEqual({ type: 'bar' });
     expect(s.encoding.x).toEqual({ field: 'x', type: 'nominal', title: 'Platform', sort: null, axis: { labelAngle: 0 } });
     expect(s.encoding.y).toEqual({ field: 'y', type: 'quantitative', title: 'Time (s)' });
-    expect(s.data.values).toEqual([{ x: 'physical', y: 100 }, { x: 'kvm', y: 104.5 }, { x: 'xen', y: 108 }]);
+    expect(s.encoding.xOffset).toEqual({ field: 'series', sort: null });
+    expect(s.encoding.color.title).toBe('Job');
+    expect(s.data.values).toEqual([
+      { x: 'bare-metal', y: 100, series: 'rusle2' },
+      { x: 'kvm', y: 104.5, series: 'rusle2' },
+      { x: 'xen', y: 108, series: 'rusle2' },
+    ]);
   });
 
-  it('a load column: response time first, a line per application, seed not plotted', () => {
+  it('benchmarks.csv: value next to a unit column is not plotted (mixed units), the ratio is', () => {
+    const t = tableCharts(parseFrame('job,platform,value,unit,ratio_to_baseline\nnet,kvm,900,Mbit/s,0.9\ncpu,kvm,12,s,1.1\n', '/r/benchmarks.csv'));
+    expect(t.charts.map((c) => c.title)).toEqual(['Ratio to baseline per platform']);
+  });
+
+  it('one row per application (users the same): bars per application, not a curve', () => {
+    const t = tableCharts(parseFrame('application,workload,users,response_time_mean_s\nshop,closed,50,0.4\nblog,closed,50,0.1\n', '/r/applications.csv'));
+    expect(t.charts.map((c) => c.title)).toEqual(['Response time mean per application', 'Users per application']);
+    expect(spec(t.charts[0]).mark).toEqual({ type: 'bar' });
+  });
+
+  it('a load column with 3 loads or more: response time first, a line per application, seed not plotted', () => {
     const t = tableCharts(parseFrame(LOAD_TABLE, '/r/applications.csv'));
     expect(t.charts.map((c) => c.title)).toEqual(['Response time mean vs load', 'Throughput vs load']);
     const s = spec(t.charts[0]);
@@ -176,18 +208,23 @@ describe('extra tables by their columns', () => {
     expect(s.encoding.x).toEqual({ field: 'x', type: 'quantitative', title: 'Load (requests/s)' });
     expect(s.encoding.y).toEqual({ field: 'y', type: 'quantitative', title: 'Response time mean (s)' });
     expect(s.encoding.color).toEqual({ field: 'series', type: 'nominal', title: 'Application', sort: null, legend: { orient: 'bottom', direction: 'horizontal', columns: 2 } });
-    expect(s.data.values).toEqual([
-      { x: 10, y: 0.1, series: 'web' },
-      { x: 20, y: 0.25, series: 'web' },
+    expect(s.data.values.filter((v: Any) => v.series === 'shop')).toEqual([
       { x: 10, y: 0.2, series: 'shop' },
       { x: 20, y: 0.6, series: 'shop' },
+      { x: 40, y: 4, series: 'shop' },
     ]);
+  });
+
+  it('several rows per category (replicas.csv: many replicas per tier) are not drawn as one bar', () => {
+    const t = tableCharts(parseFrame('application,tier,replica,cpu_utilization\nshop,app,0,0.5\nshop,app,1,0.7\nshop,db,2,0.6\n', '/r/replicas.csv'));
+    expect(t.charts).toEqual([]);
+    expect(t.skipped).toBe('replicas.csv: several rows per tier and application');
   });
 
   it('a table with neither is left out, with the reason', () => {
     const t = tableCharts(parseFrame('a,b\n1,2\n', '/r/other.csv'));
     expect(t.charts).toEqual([]);
-    expect(t.skipped).toMatch(/^other\.csv: no load column .* and no platform column$/);
+    expect(t.skipped).toMatch(/^other\.csv: no load column .* and no platform, application, tier, class or job column$/);
   });
 });
 
