@@ -119,13 +119,19 @@ function planRun(dir: string): Plan {
     if (existsSync(path)) charts.push(...distributionCharts(path, readNumericColumns(path, distributionColumns(path))));
   }
   const skipped: string[] = [];
+  const tables: Plan['sections'] = [];
   const extras = readdirSync(dir).filter((f) => f.endsWith('.csv') && !RUN_TABLES.includes(f)).sort();
   for (const f of extras) {
     const t = tableCharts(readFrame(join(dir, f)));
     charts.push(...t.charts);
+    if (t.table) tables.push({ heading: t.table.section, tables: [t.table.table], charts: [] });
     if (t.skipped) skipped.push(t.skipped);
   }
-  const sections: Plan['sections'] = [{ heading: 'Summary', note: 'From summary.csv (see the CSV data dictionary for each column).', tables: summaryTables(summary), charts: [] }, ...group(charts)];
+  const sections: Plan['sections'] = [
+    { heading: 'Summary', note: 'From summary.csv (see the CSV data dictionary for each column).', tables: summaryTables(summary), charts: [] },
+    ...group(charts),
+    ...tables,
+  ];
   if (!ts) sections[0].note += ' No timeseries.csv in this folder: no plots over time.';
   if (skipped.length > 0) sections.push({ heading: 'Tables not plotted', note: skipped.join('; '), tables: [], charts: [] });
   return { title: `dcsim report: ${name}`, lead, sections };

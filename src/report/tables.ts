@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { type Chart, colourBy, quantity, topLevel } from './chart.js';
-import { distinct, type Frame, isNumericColumn } from './csv.js';
-import { labelOf, unitOf } from './labels.js';
+import { distinct, type Frame, isNumericColumn, type Value } from './csv.js';
+import type { HtmlTable } from './html.js';
+import { formatValue, labelOf, unitOf } from './labels.js';
 
 /**
  * Extra tables a model writes next to the run's files (platforms.csv,
@@ -24,14 +25,16 @@ export const MAX_CHARTS_PER_TABLE = 6;
 
 export interface TablePlan {
   charts: Chart[];
+  /** A table with a single category, shown as it is rather than as one-bar charts. */
+  table?: { section: string; table: HtmlTable };
   /** Why a table (or some of its columns) was not plotted, for the report's note. */
   skipped?: string;
 }
 
-/** Response times first, then times, percentages and ratios, then other quantities with a unit, then counts. */
+/** Response times first, then times, utilizations, percentages and ratios, then other quantities with a unit, then counts. */
 function rank(column: string): number {
   if (/response/.test(column)) return 0;
-  if (/^time_|percent|ratio/.test(column)) return 1;
+  if (/^time_|percent|ratio|utili[sz]ation|occupancy/.test(column)) return 1;
   return unitOf(column) !== '' ? 2 : 3;
 }
 
@@ -45,7 +48,9 @@ export function tableCharts(frame: Frame): TablePlan {
   if (x < 0) {
     return { charts: [], skipped: `${name}: no load column (load, load_*, users, clients, arrival_rate*, with ${MIN_LOADS} values or more) and no platform, application, tier, class or job column` };
   }
-  const series = load >= 0 ? (categories[0] ?? -1) : categories.length > 1 ? categories[categories.length - 2] : -1;
+  const candidate = load >= 0 ? (categories[0] ?? -1) : categories.length > 1 ? categories[categories.length - 2] : -1;
+  // a split with one value (one application's tiers) would only add a legend
+  const series = candidate >= 0 && distinct(frame, candidate).length > 1 ? candidate : -1;
   // one bar or point per (x, series): several rows for one would be stacked or zigzag (replicas.csv: many per tier)
   const keys = new Set(frame.rows.map((r) => `${r[x]}\u0000${series >= 0 ? r[series] : ''}`));
   if (keys.size < frame.rows.length) {
@@ -59,30 +64,74 @@ export function tableCharts(frame: Frame): TablePlan {
     .sort((a, b) => rank(a.c) - rank(b.c));
   if (measures.length === 0) return { charts: [], skipped: `${name}: no numeric column to plot` };
   const section = `${labelOf(name.replace(/\.csv$/, ''))} (${name})`;
-  const charts = measures.slice(0, MAX_CHARTS_PER_TABLE).map(({ c, i }) => {
-    const values = frame.rows
-      .filter((r) => r[i] !== null && r[x] !== null)
-      .map((r) => ({ x: r[x], y: r[i], ...(series >= 0 ? { series: String(r[series] ?? '') } : {}) }));
-    const colour = series >= 0 ? { color: colourBy('series', labelOf(frame.columns[series]), [...new Set(values.map((v) => String(v.series)))]) } : {};
-    const title = load >= 0 ? `${labelOf(c)} vs ${labelOf(frame.columns[x]).toLowerCase()}` : `${labelOf(c)} per ${frame.columns[x]}`;
+  // one category (one application, one class): a bar per chart says less than a table
+  if (load < 0 && distinct(frame, x).length < 2) return { charts: [], table: { section, table: asTable(frame) } };
+  // mean, p50, p95, p99 of one quantity share a chart when nothing else splits it
+  const groups = series >= 0 ? measures.map((m) => [m]) : statGroups(measures);
+  const charts = groups.slice(0, MAX_CHARTS_PER_TABLE).map((group) => {
+    const stat = group.length > 1 ? group.map((m) => STAT.exec(m.c)![2]) : [];
+    const quantityName = group.length > 1 ? STAT.exec(group[0].c)![1] + STAT.exec(group[0].c)![3] : group[0].c;
+    const values = group.flatMap((m, k) =>
+      frame.rows
+        .filter((r) => r[m.i] !== null && r[x] !== null)
+        .map((r) => ({ x: r[x], y: r[m.i], ...(series >= 0 ? { series: String(r[series] ?? '') } : stat.length > 0 ? { series: stat[k] } : {}) })),
+    );
+    const colourTitle = series >= 0 ? labelOf(frame.columns[series]) : 'Statistic';
+    const split = series >= 0 || stat.length > 0;
+    const colour = split ? { color: colourBy('series', colourTitle, [...new Set(values.map((v) => String(v.series)))]) } : {};
+    const title = load >= 0 ? `${labelOf(quantityName)} vs ${labelOf(frame.columns[x]).toLowerCase()}` : `${labelOf(quantityName)} per ${frame.columns[x]}`;
     const body =
       load >= 0
         ? {
             data: { values },
             mark: { type: 'line', point: true },
-            encoding: { x: quantity('x', frame.columns[x]), y: quantity('y', c), ...colour },
+            encoding: { x: quantity('x', frame.columns[x]), y: quantity('y', quantityName), ...colour },
           }
         : {
             data: { values },
             mark: { type: 'bar' },
             encoding: {
               x: { field: 'x', type: 'nominal', title: labelOf(frame.columns[x]), sort: null, axis: { labelAngle: 0 } },
-              y: quantity('y', c),
-              ...(series >= 0 ? { ...colour, xOffset: { field: 'series', sort: null } } : {}),
+              y: quantity('y', quantityName),
+              ...(split ? { ...colour, xOffset: { field: 'series', sort: null } } : {}),
             },
           };
     return { section, title, spec: topLevel(title, body) };
   });
-  const dropped = measures.slice(MAX_CHARTS_PER_TABLE).map((m) => m.c);
+  const dropped = groups.slice(MAX_CHARTS_PER_TABLE).flatMap((g) => g.map((m) => m.c));
   return { charts, ...(dropped.length > 0 ? { skipped: `${name}: ${dropped.join(', ')} not plotted (at most ${MAX_CHARTS_PER_TABLE} charts per table)` } : {}) };
+}
+
+/** `response_time_p95_s` -> stem `response_time`, statistic `p95`, unit suffix `_s`. */
+const STAT = /^(.+)_(mean|p50|p95|p99|min|max)((?:_[a-z]+)?)$/;
+
+/** Measures in rank order, those that are statistics of one quantity (same stem and unit) gathered where the first of them stands. */
+function statGroups(measures: { c: string; i: number }[]): { c: string; i: number }[][] {
+  const groups: { c: string; i: number }[][] = [];
+  const byKey = new Map<string, { c: string; i: number }[]>();
+  for (const m of measures) {
+    const s = STAT.exec(m.c);
+    const key = s ? `${s[1]}${s[3]}` : undefined;
+    const g = key === undefined ? undefined : byKey.get(key);
+    if (g) g.push(m);
+    else {
+      const fresh = [m];
+      groups.push(fresh);
+      if (key !== undefined) byKey.set(key, fresh);
+    }
+  }
+  return groups;
+}
+
+/** A table as it is, numbers formatted; few rows are turned so the many columns read down. */
+function asTable(frame: Frame): HtmlTable {
+  const cell = (c: string, v: Value) => formatValue(c, v);
+  if (frame.rows.length <= 4) {
+    return {
+      headers: ['column', ...frame.rows.map((_, i) => `row ${i + 1}`)],
+      numeric: frame.rows.map((_, i) => i + 1),
+      rows: frame.columns.map((c, j) => [c, ...frame.rows.map((r) => cell(c, r[j]))]),
+    };
+  }
+  return { headers: frame.columns, rows: frame.rows.map((r) => frame.columns.map((c, j) => cell(c, r[j]))) };
 }

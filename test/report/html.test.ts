@@ -66,7 +66,7 @@ describe('run report', () => {
     expect(texts(figs[0])).toEqual(expect.arrayContaining(['Time (min)', 'Power (W)']));
     expect(texts(figs[3])).toEqual(expect.arrayContaining(['CPU utilization (%)', 'Host', '100%']));
     expect(texts(figs[5])).toEqual(expect.arrayContaining(['Load (requests/s)', 'Response time mean (s)', 'Application', 'web', 'shop']));
-    expect(texts(figs[7])).toEqual(expect.arrayContaining(['Platform', 'Time (s)', 'bare-metal', 'kvm', 'xen', 'Job', 'rusle2']));
+    expect(texts(figs[7])).toEqual(expect.arrayContaining(['Platform', 'Time (s)', 'bare-metal', 'kvm', 'xen']));
     expect(externalRefs(html)).toEqual([]);
     // gradients and clip paths are referenced by id: one page must not define one twice
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);

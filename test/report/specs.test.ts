@@ -180,24 +180,51 @@ describe('extra tables by their columns', () => {
     expect(s.mark).toEqual({ type: 'bar' });
     expect(s.encoding.x).toEqual({ field: 'x', type: 'nominal', title: 'Platform', sort: null, axis: { labelAngle: 0 } });
     expect(s.encoding.y).toEqual({ field: 'y', type: 'quantitative', title: 'Time (s)' });
+    // one job: nothing to split by
+    expect(s.encoding.xOffset).toBeUndefined();
+    expect(s.data.values).toEqual([{ x: 'bare-metal', y: 100 }, { x: 'kvm', y: 104.5 }, { x: 'xen', y: 108 }]);
+  });
+
+  it('two jobs: bars per platform grouped by job', () => {
+    const two = PLATFORMS + 'web,bare-metal,native,1,1,50,100,40,0,0,10,0\nweb,kvm,vm,1,1,60,120,42,8,0,10,0\n';
+    const s = spec(tableCharts(parseFrame(two, '/r/platforms.csv')).charts[0]);
     expect(s.encoding.xOffset).toEqual({ field: 'series', sort: null });
     expect(s.encoding.color.title).toBe('Job');
-    expect(s.data.values).toEqual([
-      { x: 'bare-metal', y: 100, series: 'rusle2' },
-      { x: 'kvm', y: 104.5, series: 'rusle2' },
-      { x: 'xen', y: 108, series: 'rusle2' },
-    ]);
+    expect(s.data.values.slice(2)).toEqual([{ x: 'xen', y: 108, series: 'rusle2' }, { x: 'bare-metal', y: 50, series: 'web' }, { x: 'kvm', y: 60, series: 'web' }]);
   });
 
   it('benchmarks.csv: value next to a unit column is not plotted (mixed units), the ratio is', () => {
-    const t = tableCharts(parseFrame('job,platform,value,unit,ratio_to_baseline\nnet,kvm,900,Mbit/s,0.9\ncpu,kvm,12,s,1.1\n', '/r/benchmarks.csv'));
+    const t = tableCharts(parseFrame('job,platform,value,unit,ratio_to_baseline\nnet,kvm,900,Mbit/s,0.9\nnet,xen,800,Mbit/s,0.8\n', '/r/benchmarks.csv'));
     expect(t.charts.map((c) => c.title)).toEqual(['Ratio to baseline per platform']);
   });
 
-  it('one row per application (users the same): bars per application, not a curve', () => {
-    const t = tableCharts(parseFrame('application,workload,users,response_time_mean_s\nshop,closed,50,0.4\nblog,closed,50,0.1\n', '/r/applications.csv'));
-    expect(t.charts.map((c) => c.title)).toEqual(['Response time mean per application', 'Users per application']);
-    expect(spec(t.charts[0]).mark).toEqual({ type: 'bar' });
+  it('one row per application: bars per application, the statistics of one quantity in one chart', () => {
+    const t = tableCharts(parseFrame('application,workload,users,response_time_mean_s,response_time_p95_s,throughput_per_s\nshop,closed,50,0.4,1.2,20\nblog,closed,50,0.1,0.3,45\n', '/r/applications.csv'));
+    expect(t.charts.map((c) => c.title)).toEqual(['Response time per application', 'Throughput per application', 'Users per application']);
+    const s = spec(t.charts[0]);
+    expect(s.mark).toEqual({ type: 'bar' });
+    expect(s.encoding.y).toEqual({ field: 'y', type: 'quantitative', title: 'Response time (s)' });
+    expect(s.encoding.xOffset).toEqual({ field: 'series', sort: null });
+    expect(s.encoding.color.title).toBe('Statistic');
+    expect(s.data.values).toEqual([
+      { x: 'shop', y: 0.4, series: 'mean' },
+      { x: 'blog', y: 0.1, series: 'mean' },
+      { x: 'shop', y: 1.2, series: 'p95' },
+      { x: 'blog', y: 0.3, series: 'p95' },
+    ]);
+  });
+
+  it('a single application: its table as it is (turned), not one-bar charts', () => {
+    const t = tableCharts(parseFrame('application,users,response_time_mean_s,rejection_ratio\nshop,50,0.4,0.25\n', '/r/applications.csv'));
+    expect(t.charts).toEqual([]);
+    expect(t.table).toEqual({
+      section: 'Applications (applications.csv)',
+      table: {
+        headers: ['column', 'row 1'],
+        numeric: [1],
+        rows: [['application', 'shop'], ['users', '50'], ['response_time_mean_s', '0.4'], ['rejection_ratio', '0.25']],
+      },
+    });
   });
 
   it('a load column with 3 loads or more: response time first, a line per application, seed not plotted', () => {
@@ -218,7 +245,7 @@ describe('extra tables by their columns', () => {
   it('several rows per category (replicas.csv: many replicas per tier) are not drawn as one bar', () => {
     const t = tableCharts(parseFrame('application,tier,replica,cpu_utilization\nshop,app,0,0.5\nshop,app,1,0.7\nshop,db,2,0.6\n', '/r/replicas.csv'));
     expect(t.charts).toEqual([]);
-    expect(t.skipped).toBe('replicas.csv: several rows per tier and application');
+    expect(t.skipped).toBe('replicas.csv: several rows per tier');
   });
 
   it('a table with neither is left out, with the reason', () => {
