@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Chart, colourBy, quantity, topLevel } from './chart.js';
+import { categoryAxis, type Chart, colourBy, quantity, topLevel } from './chart.js';
 import { distinct, type Frame, isNumericColumn, requireColumns, type Value } from './csv.js';
 import type { HtmlTable } from './html.js';
 import { parseQuantity, UNIT_KINDS, type UnitKind } from '../scenario/units.js';
@@ -172,7 +172,7 @@ function bars(agg: Aggregate, runs: Run[], varying: string[], m: string): Chart 
   const values = meanRows(agg, m, (get) => label(varying, get), []).filter((v) => v.mean !== null);
   const dots = runs.map((r) => ({ x: label(varying, r.get), y: r.get(m) })).filter((d) => typeof d.y === 'number');
   const title = labelOf(m);
-  const x = { field: 'x', type: 'nominal', title: varying.length === 1 ? labelOf(varying[0]) : 'variant', sort: null, axis: { labelAngle: 0, labelLimit: 140 } };
+  const x = { field: 'x', type: 'nominal', title: varying.length === 1 ? labelOf(varying[0]) : 'variant', sort: null, axis: categoryAxis([...new Set(values.map((v) => String(v.x)))]) };
   const layer: Record<string, unknown>[] = [
     { data: { values }, mark: { type: 'bar', opacity: 0.85 }, encoding: { x, y: quantity('mean', m) } },
     { data: { values: values.filter((v) => v.lo !== null) }, mark: { type: 'errorbar', ticks: true }, encoding: { x, y: quantity('lo', m), y2: { field: 'hi' } } },

@@ -51,3 +51,12 @@ export function colourBy(field: string, title: string, labels: readonly string[]
   const columns = Math.max(1, Math.min(labels.length, Math.floor(WIDTH / (longest * 6.5 + 30))));
   return { field, type: 'nominal', title, sort: null, legend: { orient: 'bottom', direction: 'horizontal', columns } };
 }
+
+/** Axis of a nominal x: labels level while they fit their band, upright when they would overlap. */
+export function categoryAxis(labels: readonly string[]): Record<string, unknown> {
+  const longest = Math.max(1, ...labels.map((l) => l.length));
+  // same estimate as vega's for 11 px labels, with a little room between neighbours
+  const fits = longest * 6.5 + 8 <= WIDTH / Math.max(1, labels.length);
+  // upright labels: slanted ones look lighter but their boxes still collide when bands are narrow
+  return fits ? { labelAngle: 0 } : { labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle', labelLimit: 140 };
+}

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { type Chart, colourBy, quantity, topLevel } from './chart.js';
+import { categoryAxis, type Chart, colourBy, quantity, topLevel } from './chart.js';
 import { distinct, type Frame, isNumericColumn, type Value } from './csv.js';
 import type { HtmlTable } from './html.js';
 import { formatValue, labelOf, unitOf } from './labels.js';
@@ -58,11 +58,15 @@ export function tableCharts(frame: Frame): TablePlan {
     return { charts: [], skipped: `${name}: several rows per ${by}` };
   }
   const mixedUnits = frame.columns.some((c, i) => c === 'unit' && text[i]);
-  const measures = frame.columns
+  let measures = frame.columns
     .map((c, i) => ({ c, i }))
     .filter(({ c, i }) => numeric[i] && i !== x && !NOT_MEASURES.test(c) && !(mixedUnits && c === 'value'))
     .sort((a, b) => rank(a.c) - rank(b.c));
-  if (measures.length === 0) return { charts: [], skipped: `${name}: no numeric column to plot` };
+  // a column that is 0 in every row (no disk traffic on any platform) would be an empty chart
+  const zero = measures.filter(({ i }) => frame.rows.every((r) => r[i] === null || r[i] === 0));
+  measures = measures.filter((m) => !zero.includes(m));
+  const zeroNote = zero.length > 0 ? `${name}: ${zero.map((m) => m.c).join(', ')} zero in every row` : undefined;
+  if (measures.length === 0) return { charts: [], skipped: zeroNote ?? `${name}: no numeric column to plot` };
   const section = `${labelOf(name.replace(/\.csv$/, ''))} (${name})`;
   // one category (one application, one class): a bar per chart says less than a table
   if (load < 0 && distinct(frame, x).length < 2) return { charts: [], table: { section, table: asTable(frame) } };
@@ -91,7 +95,7 @@ export function tableCharts(frame: Frame): TablePlan {
             data: { values },
             mark: { type: 'bar' },
             encoding: {
-              x: { field: 'x', type: 'nominal', title: labelOf(frame.columns[x]), sort: null, axis: { labelAngle: 0 } },
+              x: { field: 'x', type: 'nominal', title: labelOf(frame.columns[x]), sort: null, axis: categoryAxis(distinct(frame, x).map(String)) },
               y: quantity('y', quantityName),
               ...(split ? { ...colour, xOffset: { field: 'series', sort: null } } : {}),
             },
@@ -99,7 +103,11 @@ export function tableCharts(frame: Frame): TablePlan {
     return { section, title, spec: topLevel(title, body) };
   });
   const dropped = groups.slice(MAX_CHARTS_PER_TABLE).flatMap((g) => g.map((m) => m.c));
-  return { charts, ...(dropped.length > 0 ? { skipped: `${name}: ${dropped.join(', ')} not plotted (at most ${MAX_CHARTS_PER_TABLE} charts per table)` } : {}) };
+  const notes = [
+    ...(zeroNote ? [zeroNote] : []),
+    ...(dropped.length > 0 ? [`${name}: ${dropped.join(', ')} not plotted (at most ${MAX_CHARTS_PER_TABLE} charts per table)`] : []),
+  ];
+  return { charts, ...(notes.length > 0 ? { skipped: notes.join('; ') } : {}) };
 }
 
 /** `response_time_p95_s` -> stem `response_time`, statistic `p95`, unit suffix `_s`. */

@@ -77,7 +77,8 @@ function checkLaidOut(m: Measured, titles: string[]): void {
   }
 }
 
-describe.skipIf(!CHROMIUM)('reports in headless Chromium', () => {
+// a browser start takes seconds on a busy machine: a generous limit, no timing assertion
+describe.skipIf(!CHROMIUM)('reports in headless Chromium', { timeout: 120_000 }, () => {
   it('a simulated run: every chart is an SVG the browser lays out, titled, inside the page, labels apart', async () => {
     const dir = tmp();
     const file = writeScenario(dir, scenarioText().replace('tasks: true', 'tasks: true, hosts: true'));
@@ -94,6 +95,14 @@ describe.skipIf(!CHROMIUM)('reports in headless Chromium', () => {
       'Response time mean vs load', 'Throughput vs load',
       'Time per platform', 'Percent of baseline per platform', 'CPU per platform', 'Virt I/O per platform', 'Disk per platform', 'NIC per platform',
     ]);
+  });
+
+  it('nine platforms with long names (as the RUSLE2 table has): upright labels that do not overlap', async () => {
+    const names = ['bare-metal', 'xen-3.1', 'xen-3.4.3', 'xen-4.0.1', 'xen-4.1.1', 'xen-3.4.3-hvm', 'kvm-virtio-disk', 'kvm', 'kvm-virtio-net'];
+    const rows = names.map((p, i) => `rusle2,${p},vm,${100 + 10 * i},${100 + 10 * i}`).join('\n');
+    const dir = writeFolder({ 'summary.csv': 'scenario,seed\nv,1\n', 'platforms.csv': `job,platform,kind,time_s,percent_of_baseline\n${rows}\n` });
+    const { html } = await buildReport(dir);
+    checkLaidOut(measure(html), ['Time per platform', 'Percent of baseline per platform']);
   });
 
   it('a batch: sweep curves laid out the same way', async () => {

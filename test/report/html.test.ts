@@ -36,7 +36,8 @@ function externalRefs(html: string): string[] {
   return found;
 }
 
-describe('run report', () => {
+// rendering takes about a second per report, more on a busy machine
+describe('run report', { timeout: 60_000 }, () => {
   it('one SVG per chart, in figures titled as the charts, with axis titles and units; nothing external', async () => {
     const dir = runFolder({ 'platforms.csv': PLATFORMS, 'applications.csv': LOAD_TABLE });
     const plan = planReport(dir);
@@ -49,7 +50,7 @@ describe('run report', () => {
       'Platforms (platforms.csv)',
       'Tables not plotted',
     ]);
-    expect(plan.sections[6].note).toBe('platforms.csv: latency_s, instances, copies not plotted (at most 6 charts per table)');
+    expect(plan.sections[6].note).toBe('platforms.csv: latency_s zero in every row; platforms.csv: instances, copies not plotted (at most 6 charts per table)');
     const { html, charts } = await buildReport(dir);
     expect(charts).toBe(13);
     const figs = figures(html);
@@ -102,7 +103,7 @@ describe('run report', () => {
   });
 });
 
-describe('batch report', () => {
+describe('batch report', { timeout: 60_000 }, () => {
   it('sweep curves for each chosen metric, the aggregate table, failed runs and the run counts', async () => {
     const dir = batchFolder();
     const plan = planReport(dir);
@@ -127,7 +128,7 @@ describe('batch report', () => {
   });
 });
 
-describe('dcsim report', () => {
+describe('dcsim report', { timeout: 60_000 }, () => {
   it('writes <results>/report.html, refuses to overwrite it without --force', async () => {
     const dir = runFolder();
     const r = await runCliAsync(['report', dir]);

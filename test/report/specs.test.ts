@@ -175,7 +175,7 @@ describe('extra tables by their columns', () => {
       'Time per platform', 'Percent of baseline per platform', 'CPU per platform', 'Virt I/O per platform', 'Disk per platform', 'NIC per platform',
     ]);
     expect(t.charts[0].section).toBe('Platforms (platforms.csv)');
-    expect(t.skipped).toBe('platforms.csv: latency_s, instances, copies not plotted (at most 6 charts per table)');
+    expect(t.skipped).toBe('platforms.csv: latency_s zero in every row; platforms.csv: instances, copies not plotted (at most 6 charts per table)');
     const s = spec(t.charts[0]);
     expect(s.mark).toEqual({ type: 'bar' });
     expect(s.encoding.x).toEqual({ field: 'x', type: 'nominal', title: 'Platform', sort: null, axis: { labelAngle: 0 } });
@@ -325,6 +325,15 @@ base,2h,first-fit,3,3.8,0.03,0.075,0
     expect(t.headers).toEqual(['variant', 'datacenter.hosts.0.count', 'datacenter.placement', 'n', 'Energy (kWh)']);
     expect(t.rows[0]).toEqual(['base', '10', 'first-fit', '2', '1.1 ± 1.27']);
     expect(t.rows[2]).toEqual(['base', '10', 'best-fit', '1', '0.9']);
+  });
+});
+
+describe('category axes', () => {
+  it('labels level while they fit their band (440 px / n), upright beyond', async () => {
+    const { categoryAxis } = await import('../../src/report/chart.js');
+    expect(categoryAxis(['physical', 'kvm', 'xen'])).toEqual({ labelAngle: 0 });
+    // 9 labels: 48.9 px each; 'kvm-virtio-disk' needs 15 × 6.5 + 8 = 105.5
+    expect(categoryAxis(['bare-metal', 'kvm-virtio-disk', 'kvm', 'xen', 'a', 'b', 'c', 'd', 'e'])).toEqual({ labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle', labelLimit: 140 });
   });
 });
 
