@@ -29,9 +29,12 @@ export function version(): string {
   return pkg.version;
 }
 
-/** Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure, 2 bad input). */
-export function main(argv: readonly string[], io: Io = defaultIo): number {
-  let code = 0;
+/**
+ * Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure, 2 bad input),
+ * as a promise for commands that wait on asynchronous work (report).
+ */
+export function main(argv: readonly string[], io: Io = defaultIo): number | Promise<number> {
+  let code: number | Promise<number> = 0;
   let parseFailure: string | undefined;
   const cli = yargs([...argv])
     .scriptName('dcsim')
@@ -52,6 +55,21 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
           .example('$0 run s.yaml --set datacenter.placement=best-fit --set duration=2h --force', 'override fields'),
       (a) => {
         code = runCommand(a.scenarios as string[], { out: a.out, seed: a.seed, set: a.set as string[], force: a.force, quiet: a.quiet }, io);
+      },
+    )
+    .command(
+      'report <results>',
+      'write an HTML report with plots of a run or batch results folder',
+      (y) =>
+        y
+          .positional('results', { type: 'string', demandOption: true, describe: 'results folder of a run or a batch' })
+          .option('out', { alias: 'o', type: 'string', describe: 'report file (default <results>/report.html)' })
+          .option('metric', { alias: 'm', type: 'string', array: true, default: [] as string[], describe: 'batch: metric to plot (repeatable)' })
+          .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing report' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .example('$0 report results/quickstart', 'results/quickstart/report.html'),
+      (a) => {
+        code = reportCommand(a.results as string, { out: a.out, metric: a.metric as string[], force: a.force, quiet: a.quiet }, io);
       },
     )
     .command(
@@ -82,7 +100,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
         }
       },
     )
-    .demandCommand(1, 'name a command: run, validate or calibrate')
+    .demandCommand(1, 'name a command: run, validate, report or calibrate')
     .strict()
     .help()
     .alias('h', 'help')
@@ -241,4 +259,19 @@ function humanSummary(r: RunResult, wall: number, dir: string): string {
     `  results: ${dir}/ (${files})`,
   ];
   return lines.join('\n') + '\n';
+}
+
+async function reportCommand(dir: string, flags: { out?: string; metric: string[]; force: boolean; quiet: boolean }, io: Io): Promise<number> {
+  try {
+    // vega is loaded only for reports: the other commands start no slower for it
+    const { buildReport, checkReportPath, writeReport } = await import('../report/index.js');
+    const out = flags.out ?? join(dir, 'report.html');
+    checkReportPath(out, flags.force);
+    const { html, charts } = await buildReport(dir, { metrics: flags.metric });
+    writeReport(out, html, flags.force);
+    if (!flags.quiet) io.out(`report: ${out} (${charts} charts, ${Math.round(html.length / 1024)} KiB)\n`);
+    return 0;
+  } catch (e) {
+    return report(e, io);
+  }
 }
