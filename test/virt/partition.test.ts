@@ -36,8 +36,8 @@ describe('weighted fair sharing with caps (water-filling)', () => {
   });
 
   it('a flow across two resources is limited by the fuller one (progressive filling)', () => {
-    // resource 0 (capacity 1): flows a and b; resource 1 (capacity 1): b and c, b using it at 3 units per unit
-    // level l: a = b = c = l; resource 1 fills at 3l + l = 1 -> l = 1/4 (b, c frozen); a goes on to 1 - 1/4 = 3/4
+    // resource 0 (capacity 1): flows a and b; resource 1 (capacity 1): b and c, b using it at 3 per unit.
+    // Level l: a = b = c = l; resource 1 fills at 3l + l = 1 -> l = 1/4 (b, c frozen); a goes on to 1 - 1/4 = 3/4.
     const f: Flow[] = [
       { work: 1, use: new Map([[0, 1]]), weight: 1, cap: Infinity },
       { work: 1, use: new Map([[0, 1], [1, 3]]), weight: 1, cap: Infinity },
@@ -98,6 +98,11 @@ describe('partitioning a host', () => {
       const all = run(layout(Array.from({ length: n }, (_, i) => vm({ name: `d${i}`, job: disky }))));
       for (const x of all) expect(x.paths.disk).toBeCloseTo(n * alone.paths.disk, 12);
     }
+    // unequal: each gets half the disk's time until the smaller ends (processor sharing, not equal bytes per second)
+    const [small, big] = run(layout([vm({ name: 's', job: disky }), vm({ name: 'b', job: job({ diskReadSectors: 240000 }) })]));
+    const big1 = run(layout([vm({ job: job({ diskReadSectors: 240000 }) })]))[0].paths.disk;
+    expect(small.paths.disk).toBeCloseTo(2 * alone.paths.disk, 12);
+    expect(big.paths.disk).toBeCloseTo(alone.paths.disk + big1, 12);
     // 80000 sectors in 4 KiB requests: 10000 x 50 us + 40.96 MB at 800 Mbit/s
     expect(alone.paths.disk).toBeCloseTo(10000 * 50e-6 + (80000 * 512 * 8) / 800e6, 12);
   });

@@ -48,6 +48,11 @@ describe('elastic block storage', () => {
     expect(withNeighbour(25e6, true).paths.disk).toBeCloseTo(1.0, 12);
     expect(withNeighbour(50e6, true).paths.disk).toBeCloseTo(1.2, 12);
     expect(withNeighbour(50e6, false).paths.disk).toBeCloseTo(withNeighbour(25e6, false).paths.disk, 12);
+    // a volume limited by the server's disks (250 Mbit/s = 31.25 MB/s) takes no more of the host NIC:
+    // the neighbour gets the other 93.75 MB/s, and the volume is not slowed
+    const slowDisks = once([vm({ name: 'db', job: reader, volume: 'data' }), vm({ name: 'nb', job: job({ netRxBytes: 100e6 }) })], server({ diskMbps: 250 }));
+    expect(slowDisks[0].paths.disk).toBeCloseTo(3.2, 12);
+    expect(slowDisks[1].paths.nic).toBeCloseTo(100 / 93.75, 12);
     // writes go out (tx): a receiving neighbour does not slow them
     const writer = job({ diskWriteSectors: READ / 512 });
     const w = once([vm({ name: 'db', job: writer, volume: 'data' }), vm({ name: 'nb', job: job({ netRxBytes: 50e6 }) })])[0];

@@ -8,8 +8,11 @@
  *
  * A flow is `work` units, crossing resource r at `use[r]` resource-seconds per unit
  * (a pipeline: a volume's bytes cross the host NIC, the storage server's NIC and its
- * disks, each at its own cost per byte). Flows start at their `start` times and the
- * rates are recomputed whenever one starts or ends.
+ * disks, each at its own cost per byte). The unit decides what is shared equally:
+ * seconds of a core or a disk (processor sharing), bytes on a network path (TCP-like
+ * fairness on each link, a flow limited elsewhere leaving the rest to the others).
+ * Flows start at their `start` times and the rates are recomputed whenever one starts
+ * or ends.
  */
 
 export interface Flow {
@@ -39,19 +42,17 @@ export function fairRates(flows: readonly Flow[], active: readonly number[], cap
     for (const i of open) for (const [r, u] of flows[i].use) demand[r] += u * flows[i].weight;
     let next = Infinity;
     for (const i of open) next = Math.min(next, flows[i].cap / flows[i].weight);
-    for (let r = 0; r < capacity.length; r++) if (demand[r] > 0) next = Math.min(next, level + left[r] / demand[r]);
+    for (let r = 0; r < capacity.length; r++) if (demand[r] > 0) next = Math.min(next, level + Math.max(0, left[r]) / demand[r]);
     if (!Number.isFinite(next)) throw new RangeError('a flow crosses no resource and has no cap');
-    const step = next - level;
-    for (let r = 0; r < capacity.length; r++) left[r] -= step * demand[r];
+    for (let r = 0; r < capacity.length; r++) left[r] -= (next - level) * demand[r];
     level = next;
     const full = (r: number) => demand[r] > 0 && left[r] <= 1e-12 * capacity[r];
     const still: number[] = [];
     for (const i of open) {
       const f = flows[i];
-      const capped = f.cap / f.weight <= level * (1 + 1e-12);
-      let blocked = false;
-      for (const r of f.use.keys()) if (full(r)) blocked = true;
-      if (capped || blocked) rate.set(i, Math.min(f.cap, f.weight * level));
+      let frozen = f.cap / f.weight <= level * (1 + 1e-12);
+      for (const r of f.use.keys()) if (full(r)) frozen = true;
+      if (frozen) rate.set(i, Math.min(f.cap, f.weight * level));
       else still.push(i);
     }
     open = still;

@@ -188,17 +188,22 @@ class Resources {
       this.capacity.push(1, 1, 1);
     }
   }
-  /** A one-unit flow through the stages of a volume's pipeline. */
+  /** The stages of a volume's pipeline, in seconds each alone. */
   ebsUse(server: string, st: EbsStages): Map<number, number> {
     const s = this.server.get(server)!;
-    return positive([[this.rx, st.hostRx], [this.tx, st.hostTx], [s, st.serverRx], [s + 1, st.serverTx], [s + 2, st.serverDisk]]);
+    return new Map([[this.rx, st.hostRx], [this.tx, st.hostTx], [s, st.serverRx], [s + 1, st.serverTx], [s + 2, st.serverDisk]]);
   }
 }
 
-const positive = (pairs: [number, number][]): Map<number, number> => new Map(pairs.filter(([, u]) => u > 0));
+/** A flow of device time: `seconds` on one resource (processor sharing of the device). */
+const timeFlow = (r: number, seconds: number): Flow => ({ work: seconds, use: new Map([[r, 1]]), weight: 1, cap: Infinity });
 
-/** A one-unit flow, or no work when it uses nothing. */
-const unitFlow = (use: Map<number, number>): Flow => ({ work: use.size > 0 ? 1 : 0, use, weight: 1, cap: Infinity });
+/** A flow of `bytes` over resources it uses `seconds` each when alone: equal rates are equal bytes per second. */
+function bytesFlow(bytes: number, seconds: Map<number, number>): Flow {
+  const use = new Map<number, number>();
+  for (const [r, s] of seconds) if (s > 0) use.set(r, s / bytes);
+  return { work: use.size > 0 ? bytes : 0, use, weight: 1, cap: Infinity };
+}
 
 /** Runs a layout on platform `p`: admission, boot, then the jobs together; volumes are attached for the layout and detached after, keeping the data written. */
 export function runLayout(
@@ -229,12 +234,13 @@ export function runLayout(
     const vm = layout.vms[i];
     const start = (k + 1) * p.instance.serialStartS;
     if (vm.bootFromVolume) {
-      bootFlows.push({ ...unitFlow(res.ebsUse(serverOf(vm.volume!).name, ebsStages(imageBytes, 0, 1, 0, host.nicMbps, serverOf(vm.volume!)))), start });
+      const s = serverOf(vm.volume!);
+      bootFlows.push({ ...bytesFlow(imageBytes, res.ebsUse(s.name, ebsStages(imageBytes, 0, 1, 0, host.nicMbps, s))), start });
       return bootFlows.length - 1;
     }
     if (p.instance.imageShared && sharedRead >= 0) return sharedRead;
     const read = Number.isFinite(host.diskMbps) ? (imageBytes * 8) / (host.diskMbps * 1e6) : 0;
-    bootFlows.push({ ...unitFlow(positive([[res.disk, read]])), start });
+    bootFlows.push({ ...timeFlow(res.disk, read), start });
     if (p.instance.imageShared) sharedRead = bootFlows.length - 1;
     return bootFlows.length - 1;
   });
@@ -255,14 +261,14 @@ export function runLayout(
     let lat = d.latency;
     if (vm.volume) {
       const s = serverOf(vm.volume);
-      flows.push(unitFlow(res.ebsUse(s.name, jobEbsStages(job, host.nicMbps, s))));
+      flows.push(bytesFlow((job.diskReadSectors + job.diskWriteSectors) * SECTOR_BYTES, res.ebsUse(s.name, jobEbsStages(job, host.nicMbps, s))));
       const ops = (job.diskReadSectors + job.diskWriteSectors) * SECTOR_BYTES / job.requestBytes;
       lat += (ops * s.rttUs) / 1e6 / job.parallelism;
     } else {
-      flows.push(unitFlow(positive([[res.disk, d.disk]])));
+      flows.push(timeFlow(res.disk, d.disk));
     }
     const nic = job.virtualEnds === 2 ? 0 : 8 / (host.nicMbps * 1e6);
-    flows.push(unitFlow(positive([[res.rx, job.netRxBytes * nic], [res.tx, job.netTxBytes * nic]])));
+    flows.push(bytesFlow(job.netRxBytes + job.netTxBytes, new Map([[res.rx, job.netRxBytes * nic], [res.tx, job.netTxBytes * nic]])));
     latency.push(lat);
     return d.cpu;
   });
