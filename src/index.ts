@@ -28,4 +28,6 @@ export { runJob, type VirtJob, type VirtualizationSpec, type JobOutcome } from '
 export type { PlatformProfile, IoPathCosts } from './model/virt/profile.js';
 export type { JobProfile, HostDevices } from './model/virt/job.js';
 export { SHIPPED as SHIPPED_PROFILES } from './model/virt/shipped.js';
+export { runLayout, runLayouts, type Layout, type LayoutVm, type VmOutcome } from './model/virt/partition.js';
+export { Volumes, type StorageServer, type VolumeSpec, type AttachOutcome } from './model/virt/storage.js';
 export { calibrate, type Measurement, type CalibrationResult } from './calibrate/calibrate.js';

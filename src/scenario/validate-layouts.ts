@@ -120,7 +120,8 @@ function readVolumes(ctx: Ctx, node: unknown, path: Path, servers: Map<string, S
     }
     const server = g.req('server', str());
     if (server !== undefined && !servers.has(server)) {
-      ctx.report(g.node('server'), g.pathOf('server'), `unknown storage server "${server}"`, choiceHint(server, [...servers.keys()], 'storage_servers defines'));
+      ctx.report(g.node('server'), g.pathOf('server'), `unknown storage server "${server}"`,
+        servers.size > 0 ? choiceHint(server, [...servers.keys()], 'storage_servers defines') : 'define it under virtualization.storage_servers');
     }
     const size = g.req('size', quantity('memory', POSITIVE));
     const data = g.opt('data', quantity('memory', NON_NEGATIVE), 0);
@@ -209,7 +210,8 @@ function readVm(ctx: Ctx, node: unknown, path: Path, env: LayoutEnv, volumes: Ma
   const shares = g.opt('shares', num({ min: 0, exclusive: true }), 1);
   const volume = g.opt('volume', str(), '');
   if (volume && !volumes.has(volume)) {
-    ctx.report(g.node('volume'), g.pathOf('volume'), `unknown volume "${volume}"`, choiceHint(volume, [...volumes.keys()], 'volumes defines'));
+    ctx.report(g.node('volume'), g.pathOf('volume'), `unknown volume "${volume}"`,
+      volumes.size > 0 ? choiceHint(volume, [...volumes.keys()], 'volumes defines') : 'define it under virtualization.volumes');
     return undefined;
   }
   const boot = g.opt('boot', oneOf(['image', 'volume'] as const), 'image');

@@ -1,6 +1,6 @@
 /**
  * Scenario schema, part 6: `virtualization`, an experiment of jobs on one host under
- * several platforms. Platforms are chosen by name among the shipped profiles or
+ * several platforms (its layouts, volumes and storage servers: validate-layouts.ts). Platforms are chosen by name among the shipped profiles or
  * defined in `profiles` (from a base profile, overriding any cost). Costs are
  * non-negative; a container platform cannot run a guest OS other than the host's.
  */
@@ -17,7 +17,6 @@ import {
   type PlatformProfile,
 } from '../model/virt/profile.js';
 import { shippedNames, shippedProfile } from '../model/virt/shipped.js';
-import { readPartition } from './validate-layouts.js';
 import { choiceHint } from './problems.js';
 import {
   type Ctx,
@@ -38,6 +37,7 @@ import {
   quantity,
   str,
 } from './schema.js';
+import { readPartition } from './validate-layouts.js';
 
 const NON_NEGATIVE = { min: 0 };
 const POSITIVE = { min: 0, exclusive: true };

@@ -95,6 +95,9 @@ describe('layouts', () => {
     expect(problemsOf(yaml(...HEAD))).toEqual([
       'test.yaml:14:3: virtualization.volumes: volumes are attached to the VMs of layouts, and there are none (add layouts, or remove volumes)',
     ]);
+    expect(problemsOf(yaml(...HEAD.slice(0, 11), '  layouts: [{ name: l, vms: [{ name: a, job: work, volume: v }] }]'))).toEqual([
+      'test.yaml:12:60: virtualization.layouts.0.vms.0.volume: unknown volume "v" (define it under virtualization.volumes)',
+    ]);
     expect(problemsOf(yaml(...HEAD, '  layouts: []'))).toEqual(['test.yaml:17:12: virtualization.layouts: expected at least one layout, got an empty list']);
     expect(problemsOf(yaml(...HEAD, '  layouts:', '    - { name: l, vms: [{ name: a, job: work }, { name: a, job: net }] }', '    - { name: l, vms: [{ name: a, job: work }] }'))).toEqual([
       'test.yaml:18:48: virtualization.layouts.0.vms.1.name: vm name "a" is used twice in this layout',

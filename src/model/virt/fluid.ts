@@ -77,6 +77,7 @@ export function fairCompletions(flows: readonly Flow[], capacity: readonly numbe
     const rate = fairRates(flows, active, capacity);
     let dt = p < pending.length ? (flows[pending[p]].start ?? 0) - now : Infinity;
     for (const i of active) dt = Math.min(dt, left[i] / rate.get(i)!);
+    if (!Number.isFinite(dt)) throw new RangeError('flows that never finish: a resource of zero capacity');
     now += dt;
     const still: number[] = [];
     for (const i of active) {
