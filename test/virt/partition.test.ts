@@ -1,4 +1,5 @@
 /** Server partitioning: shares, caps, pinned and floating pools, overcommit and RAM admission, shared disk. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runTogether } from '../../src/model/virt/contention.js';
 import { fairCompletions, fairRates, type Flow } from '../../src/model/virt/fluid.js';
@@ -152,5 +153,47 @@ describe('partitioning a host', () => {
     expect(r[2].rejection).toBe('no 2 free cores to pin to (1 left)');
     const none = run(layout([vm({ name: 'p', pinned: true, vcpus: 4 }), vm({ name: 'f' })]), h);
     expect(none[1].rejection).toBe('no unpinned cores left for floating vCPUs');
+  });
+});
+
+describe('fair sharing: the max-min characterization, on random flows', () => {
+  it('rates fit every resource; each flow is at its cap or crosses a full resource where no flow has a higher level', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({
+            use: fc.array(fc.double({ min: 0, max: 5, noNaN: true }), { minLength: 4, maxLength: 4 }),
+            weight: fc.double({ min: 0.1, max: 8, noNaN: true }),
+            cap: fc.oneof(fc.constant(Infinity), fc.double({ min: 0.01, max: 10, noNaN: true })),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (capacity, specs) => {
+          const flows: Flow[] = specs.map((s) => ({
+            work: 1,
+            use: new Map(s.use.slice(0, capacity.length).map((u, r) => [r, u] as [number, number]).filter(([, u]) => u > 0.01)),
+            weight: s.weight,
+            cap: s.cap,
+          }));
+          const ok = flows.filter((f) => f.use.size > 0 || Number.isFinite(f.cap));
+          const r = fairRates(ok, ok.map((_, i) => i), capacity);
+          const load = capacity.map(() => 0);
+          ok.forEach((f, i) => {
+            for (const [res, u] of f.use) load[res] += u * r.get(i)!;
+          });
+          load.forEach((x, res) => expect(x).toBeLessThanOrEqual(capacity[res] * (1 + 1e-9)));
+          ok.forEach((f, i) => {
+            const level = r.get(i)! / f.weight;
+            if (r.get(i)! >= f.cap * (1 - 1e-9)) return;
+            const bottleneck = [...f.use.keys()].some(
+              (res) => load[res] >= capacity[res] * (1 - 1e-9) && ok.every((g, j) => !g.use.has(res) || r.get(j)! / g.weight <= level * (1 + 1e-9)),
+            );
+            expect(bottleneck).toBe(true);
+          });
+        },
+      ),
+      { seed: 4, numRuns: 300 },
+    );
   });
 });
