@@ -7,7 +7,10 @@
  * what is left of the host's (RAM is never overcommitted: no ballooning or swap is
  * modelled); a pinned VM gets its cpuset (given, or the next free cores); floating
  * VMs share the cores no VM is pinned to; a pool's vCPUs may not exceed vcpusPerCore
- * times its cores. A VM that fails is recorded as rejected, with the reason.
+ * times its cores. A VM that fails is recorded as rejected, with the reason. The
+ * steps run one after the other over the whole layout (RAM and cpusets, then the
+ * floating pool, then overcommit): a VM rejected at a later step does not make room
+ * for one rejected at an earlier step.
  *
  * Running: every VM boots (its image read from the host disk or, booting from its
  * volume, over the network), then all jobs start together. Each pool of cores is
@@ -146,7 +149,6 @@ export function admit(layout: Layout, p: PlatformProfile, host: PartitionHost): 
     if (!admitted[i] || vm.pinned) return;
     if (rest.length === 0) {
       admitted[i] = false;
-      ramLeft += vm.ramMib + p.instance.memoryMib;
       rejection[i] = 'no unpinned cores left for floating vCPUs';
       return;
     }
