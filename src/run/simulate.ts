@@ -11,6 +11,7 @@ import { WorkloadDriver } from '../workload/generator.js';
 import { simulateConsolidation } from './consolidate.js';
 import { layoutHosts } from './layout.js';
 import { simulateVirtualization } from './virtualize.js';
+import { simulateProvisioning } from './provision.js';
 
 export interface Progress {
   simTime: number;
@@ -44,6 +45,7 @@ export interface RunResult {
 export function simulate(config: ScenarioConfig, opts: SimulateOptions = {}): RunResult {
   if (config.traceVms) return simulateConsolidation(config, opts);
   if (config.virtualization) return simulateVirtualization(config);
+  if (config.provisioning) return simulateProvisioning(config);
   const sim = new Simulation();
   const streams = new RandomStreams(config.seed);
   const brokerStream = streams.rng('broker');

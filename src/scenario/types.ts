@@ -1,6 +1,7 @@
 import type { DistSpec } from '../engine/distribution.js';
 import type { HostSpec, VmSpec } from '../model/specs.js';
 import type { VirtualizationSpec } from '../model/virt/experiment.js';
+import type { ProvisioningSpec } from '../model/provision/spec.js';
 import type { BrokerPolicy, WorkloadSpec } from '../workload/specs.js';
 
 /** A host group of the datacenter: `count` hosts of one type. */
@@ -118,4 +119,6 @@ export interface ScenarioConfig {
   workloads: WorkloadSpec[];
   /** Virtualization experiment (platforms x jobs on one host); the scenario then runs only that. */
   virtualization?: VirtualizationSpec;
+  /** Provisioning experiment (requests through an IaaS manager's pipeline); the scenario then runs only that. */
+  provisioning?: ProvisioningSpec;
 }

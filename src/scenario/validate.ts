@@ -31,6 +31,7 @@ import {
 import { readActionsAndWorkloads } from './validate-actions.js';
 import { readConsolidationSections } from './validate-consolidation.js';
 import { readVirtualization } from './validate-virtualization.js';
+import { readProvisioning } from './validate-provisioning.js';
 
 export interface ValidateOptions {
   /** Folder that relative trace paths are resolved against. */
@@ -68,6 +69,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       trace_vms: 'optional',
       consolidation: 'optional',
       virtualization: 'optional',
+      provisioning: 'optional',
     },
     'a map of scenario settings',
   );
@@ -93,6 +95,12 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     baseDir: opts.baseDir,
   });
   const virtualization = readVirtualization(ctx, top, { vmTypes, hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined });
+  const provisioning = readProvisioning(ctx, top, {
+    vmTypes,
+    hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
+    placement: datacenter?.placement,
+    cpuOvercommit: datacenter?.cpuOvercommit,
+  });
   if (ctx.problems.length > 0) return undefined;
   const out = complete<ScenarioConfig>({
     name,
@@ -106,6 +114,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     ...(cons.traceVms && { traceVms: cons.traceVms }),
     ...(cons.consolidation && { consolidation: cons.consolidation }),
     ...(virtualization && { virtualization }),
+    ...(provisioning && { provisioning }),
     datacenter:
       datacenter &&
       complete<ScenarioConfig['datacenter']>({
