@@ -28,6 +28,8 @@ export { runJob, type VirtJob, type VirtualizationSpec, type JobOutcome } from '
 export type { PlatformProfile, IoPathCosts } from './model/virt/profile.js';
 export type { JobProfile, HostDevices } from './model/virt/job.js';
 export { SHIPPED as SHIPPED_PROFILES } from './model/virt/shipped.js';
+export { runLayout, runLayouts, type Layout, type LayoutVm, type VmOutcome } from './model/virt/partition.js';
+export { Volumes, type StorageServer, type VolumeSpec, type AttachOutcome } from './model/virt/storage.js';
 export { Provisioner, type RequestRecord, type RejectReason } from './model/provision/pipeline.js';
 export type { ProvisioningSpec, ProvisioningVariant, RequestGroup } from './model/provision/spec.js';
 export { FairShare } from './model/provision/fairshare.js';

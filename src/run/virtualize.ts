@@ -6,6 +6,7 @@ import type { Cell, Table } from '../metrics/table.js';
 import { burstStart, densityByMemory } from '../model/virt/burst.js';
 import { runJob, type JobOutcome, type VirtualizationSpec } from '../model/virt/experiment.js';
 import type { ScenarioConfig } from '../scenario/types.js';
+import { layoutSummaryLines, partitionTables } from './partition.js';
 import type { RunResult } from './simulate.js';
 
 export const PLATFORM_COLUMNS = [
@@ -62,6 +63,7 @@ export function experimentTables(v: VirtualizationSpec): Record<string, Table> {
       }),
     };
   }
+  if (v.partition) Object.assign(tables, partitionTables(v));
   return tables;
 }
 
@@ -104,6 +106,7 @@ export function virtualizationSummary(r: RunResult, wall: number, dir: string): 
   if (density.length > 0) {
     lines.push(`  burst of ${String(density[0][5])}, last ready: ${density.map((row) => `${String(row[0])} ${(row[11] as number).toFixed(2)} s`).join(', ')}`);
   }
+  lines.push(...layoutSummaryLines(r.extra?.layouts));
   lines.push(`  results: ${dir}/ (summary.csv, ${Object.keys(r.extra ?? {}).map((s) => s + '.csv').join(', ')}, run.json)`);
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 /**
  * Scenario schema, part 6: `virtualization`, an experiment of jobs on one host under
- * several platforms. Platforms are chosen by name among the shipped profiles or
+ * several platforms (its layouts, volumes and storage servers: validate-layouts.ts). Platforms are chosen by name among the shipped profiles or
  * defined in `profiles` (from a base profile, overriding any cost). Costs are
  * non-negative; a container platform cannot run a guest OS other than the host's.
  */
@@ -37,6 +37,7 @@ import {
   quantity,
   str,
 } from './schema.js';
+import { readPartition } from './validate-layouts.js';
 
 const NON_NEGATIVE = { min: 0 };
 const POSITIVE = { min: 0, exclusive: true };
@@ -66,7 +67,10 @@ export function readVirtualization(ctx: Ctx, top: Fields, env: VirtualizationEnv
     profiles: 'optional',
     jobs: 'required',
     burst: 'optional',
-  }, 'a map with platforms, instance, jobs and optionally profiles, devices, burst');
+    storage_servers: 'optional',
+    volumes: 'optional',
+    layouts: 'optional',
+  }, 'a map with platforms, instance, jobs and optionally profiles, devices, burst, layouts, volumes, storage_servers');
   if (!f) return undefined;
   const profiles = readProfiles(ctx, f);
   const known = [...new Set([...shippedNames(), ...profiles.keys()])];
@@ -92,6 +96,7 @@ export function readVirtualization(ctx: Ctx, top: Fields, env: VirtualizationEnv
   const jobNodes: unknown[] = [];
   const jobs = readJobs(ctx, f, jobNodes);
   const burst = f.has('burst') ? readBurst(ctx, f.node('burst'), f.pathOf('burst')) : null;
+  const partition = readPartition(ctx, f, { jobs, vmTypes: env.vmTypes, instance: instance?.type, hostCores: hostSpec?.cores });
 
   // Checks across fields, only when their parts are valid.
   const resolved = platforms?.map((name) => profiles.get(name) ?? shippedProfile(name));
@@ -122,7 +127,7 @@ export function readVirtualization(ctx: Ctx, top: Fields, env: VirtualizationEnv
     });
   }
   if (ctx.problems.length > 0 || !platforms || !resolved || resolved.some((p) => !p) || !hostSpec || !instance || !jobs || jobs.some((j) => !j)) return undefined;
-  if (burst === undefined || devices === undefined || hostOs === undefined || guestOs === undefined || baseline === undefined) return undefined;
+  if (burst === undefined || partition === undefined || devices === undefined || hostOs === undefined || guestOs === undefined || baseline === undefined) return undefined;
   const spec: VirtualizationSpec = {
     platforms,
     profiles: Object.fromEntries(platforms.map((name, i) => [name, resolved[i]!])),
@@ -136,6 +141,7 @@ export function readVirtualization(ctx: Ctx, top: Fields, env: VirtualizationEnv
     instance,
     jobs: jobs as VirtJob[],
   };
+  if (partition) spec.partition = partition;
   if (burst) {
     spec.burst = { count: burst, hosts: env.hosts!.flatMap((g) => Array.from({ length: g.count }, () => ({ ramMib: g.spec.ram, diskMbps: g.spec.diskBw }))) };
   }

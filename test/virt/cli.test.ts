@@ -52,4 +52,16 @@ describe('dcsim run on a virtualization scenario', () => {
     expect(lines[1]).toMatch(/^ {2}linpack_2socket, ratio to bare-metal: bare-metal 1\.000, docker 0\.\d{3}, docker-nat 0\.\d{3}, kvm-ept-vhost 0\.\d{3}$/);
     expect(lines.at(-2)).toMatch(/^ {2}burst of 100, last ready: bare-metal 0\.00 s, docker 1\.46 s, docker-nat 1\.46 s, kvm-ept-vhost 102\.64 s$/);
   });
+
+  it('with layouts: one line a layout and platform, each VM\'s time and slowdown; layouts.csv and volumes.csv', () => {
+    const out = tmp();
+    const r = runCli(['run', 'scenarios/ebs-vs-ephemeral.yaml', '--out', out, '--force']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}ebs-noisy on kvm-ept-vhost: db 10\.992 s \(x1\.22 alone\), replica \d+\.\d{3} s \(x\d\.\d\d alone\)$/m);
+    expect(r.out).toMatch(/layouts\.csv, volumes\.csv, run\.json\)/);
+    const csv = readFileSync(join(out, 'layouts.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('layout,platform,vm,job,vcpus,ram_mib,pinning,cores,pool_cores,cap_pct,shares,disk,boot,admitted,rejection,boot_s,time_s,alone_s,slowdown,cpu_s,virt_io_s,disk_s,nic_s,latency_s,cpu_cores,disk_mbps,nic_mbps');
+    expect(csv).toHaveLength(1 + 2 * 10);
+    expect(readFileSync(join(out, 'volumes.csv'), 'utf8').split('\n')[0]).toBe('layout,platform,volume,server,size_mib,attached_to,data_before_mib,data_after_mib');
+  });
 });

@@ -1,4 +1,5 @@
 import type { HostDevices, JobProfile } from '../../src/model/virt/job.js';
+import type { LayoutVm, PartitionHost } from '../../src/model/virt/partition.js';
 import { BARE_METAL, cloneProfile, type IoPathCosts, type PlatformProfile } from '../../src/model/virt/profile.js';
 
 /** A job that consumes nothing until a test gives it something. */
@@ -27,3 +28,10 @@ export function costlyVm(): PlatformProfile {
 export const io = (o: Partial<IoPathCosts>): IoPathCosts => ({
   path: 'native', exitsPerOp: 0, opUs: 0, batch: 1, notifyUs: 0, coalesceUs: 0, natUs: 0, ...o,
 });
+
+/** A layout VM: 1 vCPU, floating, 10 s of CPU, no cap, shares 1, its disk on the host. */
+export const vm = (o: Partial<LayoutVm> = {}): LayoutVm => ({
+  name: 'vm', job: job({ cpuS: 10 }), vcpus: 1, ramMib: 512, pinned: false, capCores: Infinity, shares: 1, bootFromVolume: false, ...o,
+});
+
+export const phost = (o: Partial<PartitionHost> = {}): PartitionHost => ({ ...host(), ramMib: 16384, ...o });

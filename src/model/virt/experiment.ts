@@ -4,7 +4,9 @@
  */
 import { runTogether } from './contention.js';
 import type { HostDevices, JobProfile, PathTimes } from './job.js';
+import type { Layout } from './partition.js';
 import type { PlatformProfile } from './profile.js';
+import type { StorageServer, VolumeSpec } from './storage.js';
 
 export type JobReport = 'time' | 'rate' | 'latency';
 export const JOB_REPORTS: readonly JobReport[] = ['time', 'rate', 'latency'];
@@ -59,4 +61,6 @@ export interface VirtualizationSpec {
   jobs: VirtJob[];
   /** Density by memory and the start-up of a burst of instances on the datacenter's hosts. */
   burst?: { count: number; hosts: { ramMib: number; diskMbps: number }[] };
+  /** Layouts of VMs partitioning the host, run in order on each platform; volumes on storage servers outlive them. */
+  partition?: { layouts: Layout[]; servers: StorageServer[]; volumes: VolumeSpec[] };
 }
