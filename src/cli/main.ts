@@ -6,6 +6,7 @@ import { checkOutputDir, writeFiles } from '../metrics/writer.js';
 import { resultFiles, simulate, type RunResult } from '../run/simulate.js';
 import { loadScenario } from '../scenario/load.js';
 import type { ScenarioConfig } from '../scenario/types.js';
+import { baselineCommand, checkCommand, mergeCommand, runBatchCommand } from './batch.js';
 
 /** Where the CLI prints; tests pass their own. */
 export interface Io {
@@ -26,9 +27,12 @@ export function version(): string {
   return pkg.version;
 }
 
-/** Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure, 2 bad input). */
-export function main(argv: readonly string[], io: Io = defaultIo): number {
-  let code = 0;
+/**
+ * Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure or
+ * metric drift, 2 bad input, 130 interrupted), as a promise for batches.
+ */
+export function main(argv: readonly string[], io: Io = defaultIo): number | Promise<number> {
+  let code: number | Promise<number> = 0;
   let parseFailure: string | undefined;
   const cli = yargs([...argv])
     .scriptName('dcsim')
@@ -44,11 +48,19 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (repeatable)' })
           .option('force', { alias: 'f', type: 'boolean', default: false, describe: "overwrite an output folder's earlier results" })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('sweep', { type: 'boolean', default: false, describe: "run the scenario's sweep section as a batch" })
+          .option('replications', { type: 'number', describe: 'runs per parameter point, each with its own seed (a batch)' })
+          .option('workers', { alias: 'j', type: 'number', describe: 'worker threads of a batch (default: the cores; 0: in this thread)' })
+          .option('shard', { type: 'string', describe: 'run slice i of n of a batch (1-based), e.g. 2/4' })
           .example('$0 run scenarios/quickstart.yaml', 'run the quickstart; CSVs in results/quickstart/')
           .example('$0 run s.yaml --seed 7 --out results/s-seed7', 'another seed, another folder')
           .example('$0 run s.yaml --set datacenter.placement=best-fit --set duration=2h --force', 'override fields'),
       (a) => {
-        code = runCommand(a.scenarios as string[], { out: a.out, seed: a.seed, set: a.set as string[], force: a.force, quiet: a.quiet }, io);
+        const flags = { out: a.out, seed: a.seed, set: a.set as string[], force: a.force, quiet: a.quiet };
+        code =
+          a.sweep || a.replications !== undefined || a.shard !== undefined
+            ? batch(io, () => runBatchCommand(a.scenarios as string[], { ...flags, sweep: a.sweep, replications: a.replications, workers: a.workers, shard: a.shard }, io))
+            : runCommand(a.scenarios as string[], flags, io);
       },
     )
     .command(
@@ -63,12 +75,63 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
         code = validateCommand(a.scenarios as string[], a.set as string[], io);
       },
     )
-    .demandCommand(1, 'name a command: run or validate')
+    .command(
+      'merge <dirs..>',
+      "combine the folders of a batch's shards into one sweep.csv and aggregate.csv",
+      (y) =>
+        y
+          .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'batch folders (shards of one batch)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'merged batch folder (default: the first folder)' })
+          .option('force', { alias: 'f', type: 'boolean', default: false, describe: "replace another batch's folder" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false })
+          .example('$0 merge shard-1 shard-2 --out results/sweep', 'merge two shards'),
+      (a) => {
+        code = guard(io, () => mergeCommand(a.dirs as string[], a.out, a.force, a.quiet, io));
+      },
+    )
+    .command(
+      'check <results>',
+      'compare results with a baseline; exit 1 when a metric moved',
+      (y) =>
+        y
+          .positional('results', { type: 'string', demandOption: true, describe: 'a batch or run folder, or a sweep.csv / summary.csv' })
+          .option('baseline', { alias: 'b', type: 'string', demandOption: true, describe: 'baseline folder or CSV' })
+          .option('rtol', { type: 'number', describe: 'relative tolerance (default 1e-9)' })
+          .option('atol', { type: 'number', describe: 'absolute tolerance (default 0)' })
+          .option('metric', { type: 'string', array: true, default: [] as string[], describe: 'per-metric relative tolerance: name=TOL or name=ignore' })
+          .option('method', { type: 'string', choices: ['runs', 'ci', 'welch'], describe: 'runs: run by run (default); ci: CI overlap; welch: Welch t-test, per replicated point' })
+          .option('level', { type: 'number', describe: 'confidence level of ci and welch (default 0.95)' })
+          .option('junit', { type: 'string', describe: 'write JUnit XML here' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false })
+          .example('$0 check results/quickstart --baseline baselines/quickstart.csv', 'a run against its baseline')
+          .example('$0 check results/sweep --baseline base/sweep.csv --method welch --junit check.xml', 'replicated points, Welch t-test'),
+      (a) => {
+        code = guard(io, () =>
+          checkCommand(a.results as string, { baseline: a.baseline, rtol: a.rtol, atol: a.atol, metric: a.metric as string[], method: a.method, level: a.level, junit: a.junit, quiet: a.quiet }, io),
+        );
+      },
+    )
+    .command(
+      'baseline <sources..>',
+      'record a baseline: run scenario files, or copy a results folder or CSV',
+      (y) =>
+        y
+          .positional('sources', { type: 'string', array: true, demandOption: true, describe: 'scenario files, or one results folder or CSV' })
+          .option('out', { alias: 'o', type: 'string', describe: 'baseline folder (scenarios; default baselines/) or file' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field of the scenarios: path=value' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false })
+          .example('$0 baseline scenarios/quickstart.yaml', 'record baselines/quickstart.csv')
+          .example('$0 baseline results/sweep --out baselines/sweep.csv', "record a batch's sweep.csv"),
+      (a) => {
+        code = guard(io, () => baselineCommand(a.sources as string[], a.out, a.set as string[], a.quiet, io));
+      },
+    )
+    .demandCommand(1, 'name a command: run, validate, merge, check or baseline')
     .strict()
     .help()
     .alias('h', 'help')
     .version(version())
-    .epilog('Exit codes: 0 ok, 1 the simulation failed, 2 bad input (scenario, flags, output folder).')
+    .epilog('Exit codes: 0 ok, 1 a simulation failed or a metric moved (check), 2 bad input (scenario, flags, output folder), 130 interrupted.')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -91,6 +154,19 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
     return 2;
   }
   return helpShown ? 0 : code;
+}
+
+/** Runs a command, turning dcsim's errors into their exit codes. */
+function guard(io: Io, f: () => number): number {
+  try {
+    return f();
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function batch(io: Io, f: () => Promise<number>): Promise<number> {
+  return f().catch((e: unknown) => report(e, io));
 }
 
 interface RunFlags {

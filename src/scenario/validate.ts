@@ -66,6 +66,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       workloads: 'optional',
       trace_vms: 'optional',
       consolidation: 'optional',
+      sweep: 'optional', // read by batches (src/batch/spec.ts); a single run ignores it
     },
     'a map of scenario settings',
   );

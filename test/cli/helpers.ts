@@ -10,6 +10,14 @@ export function tmp(): string {
 export function runCli(args: string[]): { code: number; out: string; err: string } {
   let out = '', err = '';
   const code = main(args, { out: (s) => (out += s), err: (s) => (err += s), tty: false });
+  if (typeof code !== 'number') throw new Error('a batch command: use runCliAsync');
+  return { code, out, err };
+}
+
+/** For commands that may run a batch (main returns a promise then). */
+export async function runCliAsync(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), tty: false });
   return { code, out, err };
 }
 
