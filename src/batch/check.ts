@@ -140,7 +140,7 @@ export function checkResults(current: ResultTable, baseline: ResultTable, opts: 
     throw new InputError('E_FLAG', `--method ${opts.method} compares replicated points of a batch's sweep.csv; ${current.file} is a single run's summary`);
   }
   const findings = opts.method === 'runs' ? byRun(current, baseline, compared, opts) : byPoint(current, baseline, compared, opts);
-  return { findings, metrics: compared, keys: opts.method === 'runs' ? curKeys.length : new Set(current.rows.map((r) => pointOf(current, r))).size };
+  return { findings, metrics: opts.method === 'runs' ? compared : compared.filter((m) => m !== 'status'), keys: opts.method === 'runs' ? curKeys.length : new Set(current.rows.map((r) => pointOf(current, r))).size };
 }
 
 function byRun(current: ResultTable, baseline: ResultTable, metrics: string[], opts: CheckOptions): Finding[] {
@@ -186,8 +186,7 @@ function byPoint(current: ResultTable, baseline: ResultTable, metrics: string[],
         // Too few values for a test: the points' values must agree within tolerance.
         const bt = brows.map((r) => r[bi]).join(' ');
         const ct = rows.map((r) => r[ci]).join(' ');
-        const f = numeric && a.n === b.n && a.n > 0 ? compareCells(key, m, String(b.mean), String(a.mean), opts) : { ...compareCells(key, m, bt, ct, opts) };
-        out.push(f);
+        out.push(numeric && a.n === b.n && a.n > 0 ? compareCells(key, m, String(b.mean), String(a.mean), opts) : compareCells(key, m, bt, ct, opts));
         continue;
       }
       const rtol = tolFor(m, opts) as number;
