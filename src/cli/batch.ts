@@ -9,6 +9,7 @@ import { mergeBatches } from '../batch/merge.js';
 import { planBatch } from '../batch/plan.js';
 import { type BatchProgress, defaultWorkers, runBatch, writeAtomic } from '../batch/runner.js';
 import { parseShard } from '../batch/shard.js';
+import { reductionFor, shippedScenarios, shippedSummary } from '../batch/shipped.js';
 import type { RunRecord } from '../batch/tables.js';
 import { InputError } from '../errors.js';
 import { resultFiles, simulate } from '../run/simulate.js';
@@ -197,7 +198,11 @@ export function checkCommand(results: string, f: CheckFlags, io: BatchIo): numbe
  * process) and their summary.csv written as `<out>/<name>.csv`; a results folder or
  * CSV is copied to `out`.
  */
-export function baselineCommand(sources: string[], out: string | undefined, set: string[], quiet: boolean, io: BatchIo): number {
+export function baselineCommand(sources: string[], out: string | undefined, set: string[], quiet: boolean, io: BatchIo, shipped = false): number {
+  if (shipped) {
+    if (sources.length > 0 || set.length > 0) throw new InputError('E_FLAG', 'baseline --shipped records every shipped scenario: name no sources and no --set');
+    return shippedBaselines(out ?? 'baselines', quiet, io);
+  }
   const scenarios = sources.filter((s) => /\.ya?ml$/.test(s));
   if (scenarios.length > 0 && scenarios.length < sources.length) {
     throw new InputError('E_FLAG', 'baseline: give either scenario files (to run and record) or one results folder or CSV, not both');
@@ -220,5 +225,25 @@ export function baselineCommand(sources: string[], out: string | undefined, set:
   mkdirSync(dirname(target), { recursive: true });
   writeAtomic(target, readFileSync(table.file, 'utf8'));
   if (!quiet) io.out(`recorded ${target} (${table.file}: ${table.rows.length} rows)\n`);
+  return 0;
+}
+
+/** `dcsim baseline --shipped`: every shipped scenario (the large ones reduced), as CI checks them. */
+function shippedBaselines(dir: string, quiet: boolean, io: BatchIo): number {
+  mkdirSync(dir, { recursive: true });
+  for (const file of shippedScenarios()) {
+    let s: { name: string; csv: string };
+    try {
+      s = shippedSummary(file);
+    } catch (e) {
+      // Scenarios on ../shared data cannot run without it: say so, record the others.
+      io.err(`skipped ${file}: ${(e as Error).message.split('\n')[0]}\n`);
+      continue;
+    }
+    const target = join(dir, `${s.name}.csv`);
+    writeAtomic(target, s.csv);
+    const reduced = reductionFor(file);
+    if (!quiet) io.out(`recorded ${target} (${file}${reduced ? `, with ${reduced.set.join(' ')}` : ''})\n`);
+  }
   return 0;
 }

@@ -112,18 +112,20 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       },
     )
     .command(
-      'baseline <sources..>',
+      'baseline [sources..]',
       'record a baseline: run scenario files, or copy a results folder or CSV',
       (y) =>
         y
-          .positional('sources', { type: 'string', array: true, demandOption: true, describe: 'scenario files, or one results folder or CSV' })
+          .positional('sources', { type: 'string', array: true, default: [] as string[], describe: 'scenario files, or one results folder or CSV' })
+          .option('shipped', { type: 'boolean', default: false, describe: "record every shipped scenario's baseline, as CI checks them (into baselines/)" })
           .option('out', { alias: 'o', type: 'string', describe: 'baseline folder (scenarios; default baselines/) or file' })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field of the scenarios: path=value' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false })
+          .example('$0 baseline --shipped', 'record baselines/<name>.csv of every shipped scenario')
           .example('$0 baseline scenarios/quickstart.yaml', 'record baselines/quickstart.csv')
           .example('$0 baseline results/sweep --out baselines/sweep.csv', "record a batch's sweep.csv"),
       (a) => {
-        code = guard(io, () => baselineCommand(a.sources as string[], a.out, a.set as string[], a.quiet, io));
+        code = guard(io, () => baselineCommand(a.sources as string[], a.out, a.set as string[], a.quiet, io, a.shipped));
       },
     )
     .demandCommand(1, 'name a command: run, validate, merge, check or baseline')
