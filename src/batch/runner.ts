@@ -44,6 +44,8 @@ export interface BatchResult {
   interrupted: boolean;
   /** Sum of the simulate() wall times of the runs of this invocation, ms. */
   simulateMs: number;
+  /** Sum of the times the runs took to turn their tables into CSV text, ms. */
+  csvMs: number;
 }
 
 export const defaultWorkers = (): number => availableParallelism();
@@ -107,10 +109,12 @@ export async function runBatch(plan: BatchPlan, opts: BatchOptions): Promise<Bat
   opts.onProgress?.({ ...progress });
   const task = (run: RunDef): RunTask => ({ out: opts.out, run, params: def.params, config: configOf.get(run.run_id)!, dcsim: def.dcsim });
   let simulateMs = 0;
+  let csvMs = 0;
   const record = (o: RunOutcome) => {
     progress.done++;
     if (o.status === 'failed') progress.failed++;
     simulateMs += o.simulateMs;
+    csvMs += o.csvMs;
     opts.onProgress?.({ ...progress });
   };
   const workers = opts.workers ?? defaultWorkers();
@@ -126,7 +130,7 @@ export async function runBatch(plan: BatchPlan, opts: BatchOptions): Promise<Bat
   const records = collectRuns(selected, (id) => runDir(opts.out, id));
   writeAtomic(join(opts.out, 'sweep.csv'), sweepCsv(def, records));
   writeAtomic(join(opts.out, 'aggregate.csv'), aggregateCsv(def, records));
-  return { records, progress, interrupted: Boolean(opts.signal?.aborted), simulateMs };
+  return { records, progress, interrupted: Boolean(opts.signal?.aborted), simulateMs, csvMs };
 }
 
 async function runPool(
@@ -157,7 +161,7 @@ async function runPool(
           writeRunFolder(runDir(opts.out, run.run_id), join(opts.out, RUNS_DIR), run.run_id, {
             'error.json': JSON.stringify({ run_id: run.run_id, content_hash: run.content_hash, error }, null, 2) + '\n',
           });
-          record({ run_id: run.run_id, status: 'failed', error, simulateMs: 0 });
+          record({ run_id: run.run_id, status: 'failed', error, simulateMs: 0, csvMs: 0 });
         }
       }),
     );
