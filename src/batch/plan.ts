@@ -197,3 +197,10 @@ function relocate(p: Problem, where: Map<string, Origin>, file: string, lines: L
   const hint = [p.hint, `from ${w.label}`].filter(Boolean).join('; ');
   return { file, line: pos.line, column: pos.col, path: p.path, message: p.message, hint };
 }
+
+/** The number of runs of a scenario's sweep section (every point validated), or undefined without one. */
+export function sweepRuns(file: string, set: readonly string[] = []): number | undefined {
+  const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: false });
+  if (doc.errors.length > 0 || sweepNode(doc) === undefined) return undefined;
+  return planBatch(file, { sweep: true, set }).def.runs.length;
+}

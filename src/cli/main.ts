@@ -6,6 +6,7 @@ import { checkOutputDir, writeFiles } from '../metrics/writer.js';
 import { resultFiles, simulate, type RunResult } from '../run/simulate.js';
 import { loadScenario } from '../scenario/load.js';
 import type { ScenarioConfig } from '../scenario/types.js';
+import { sweepRuns } from '../batch/plan.js';
 import { baselineCommand, checkCommand, mergeCommand, runBatchCommand } from './batch.js';
 
 /** Where the CLI prints; tests pass their own. */
@@ -222,7 +223,8 @@ function validateCommand(files: string[], set: string[], io: Io): number {
       const what = c.traceVms
         ? `trace VMs (${c.traceVms.source.kind}), ${c.consolidation?.powerManagement ?? 'dvfs'}${c.compat === 'cloudsim' ? ', compat cloudsim' : ''}`
         : `${c.actions.length} actions, ${c.workloads.length} workloads`;
-      io.out(`${f}: ok (${c.name}: ${hosts} hosts, ${what})\n`);
+      const runs = sweepRuns(f, set);
+      io.out(`${f}: ok (${c.name}: ${hosts} hosts, ${what}${runs === undefined ? '' : `; sweep: ${runs} runs`})\n`);
     } catch (e) {
       worst = Math.max(worst, report(e, io));
     }

@@ -16,7 +16,7 @@ const needsShared = (file: string) => file.includes('planetlab-');
 const shared = existsSync(SHARED);
 if (!shared) console.warn(`skipping the baselines of the PlanetLab scenarios: ${SHARED} is absent (../shared is not part of a clone)`);
 
-describe('shipped scenarios against their committed baselines', () => {
+describe('shipped scenarios against their committed baselines', { timeout: 60_000 }, () => {
   const files = shippedScenarios();
 
   it('every shipped scenario has a baseline', () => {

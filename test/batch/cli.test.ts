@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../cli/helpers.js';
 import { SWEEP, sweepScenario, tmp, writeScenario } from './helpers.js';
 
-describe('dcsim run --sweep / merge / check / baseline', () => {
+describe('dcsim run --sweep / merge / check / baseline', { timeout: 60_000 }, () => {
   it('runs a sweep, skips it on a second run, and checks it against its own baseline', async () => {
     const dir = tmp();
     const file = writeScenario(dir, sweepScenario());

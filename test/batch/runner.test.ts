@@ -13,7 +13,7 @@ function contents(dir: string): Record<string, string> {
   return t;
 }
 
-describe('running a batch', () => {
+describe('running a batch', { timeout: 60_000 }, () => {
   it('1 and 2 worker threads (and the calling thread) give byte-identical folders', async () => {
     const dir = tmp();
     const plan = planBatch(writeScenario(dir, sweepScenario()), { sweep: true });

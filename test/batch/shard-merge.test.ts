@@ -25,7 +25,7 @@ describe('shards', () => {
   });
 });
 
-describe('merge', () => {
+describe('merge', { timeout: 60_000 }, () => {
   it("merged shards give the single machine's sweep.csv, aggregate.csv and batch.json byte for byte", async () => {
     const dir = tmp();
     const plan = planBatch(writeScenario(dir, sweepScenario()), { sweep: true });
