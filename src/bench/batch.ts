@@ -10,6 +10,7 @@
  * also shows the overhead without it: what a batch adds to running the runs one by one.
  */
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { planBatch } from '../batch/plan.js';
 import { runBatch } from '../batch/runner.js';
 import { ROOT, type BenchOptions, median, printTable, round, status, tempDir, writeResult } from './util.js';
@@ -46,12 +47,33 @@ async function oneBatch(workers: number, out: string): Promise<Round> {
   };
 }
 
+/** A fixed pure-JS loop in `threads` worker threads at once: wall time, s. */
+async function spin(threads: number): Promise<number> {
+  const code = 'let x = 0; for (let i = 0; i < 1e9; i++) x += i & 1; require("node:worker_threads").parentPort.postMessage(x);';
+  const t0 = performance.now();
+  await Promise.all([...Array(threads)].map(() => new Promise((done, fail) => new Worker(code, { eval: true }).once('message', done).once('error', fail))));
+  return (performance.now() - t0) / 1000;
+}
+
+/**
+ * What two threads get on this machine right now: the throughput of the same loop on
+ * 2 threads over 1 (2.0 on two idle cores). On a machine shared with other work the
+ * batch speed-up cannot exceed it.
+ */
+async function machineParallelism(): Promise<number> {
+  const one = await spin(1);
+  const two = await spin(2);
+  return round((2 * one) / two, 2);
+}
+
 export async function runBatchBench(opts: BenchOptions): Promise<void> {
   const rounds = opts.runs ?? DEFAULT_ROUNDS;
   const scratch = tempDir('batch');
   const all: Round[] = [];
+  const controls: number[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
+      controls.push(await machineParallelism());
       for (const workers of [1, 2]) {
         process.stderr.write(`batch: ${RUNS_PER_BATCH} quickstart runs on ${workers} worker${workers > 1 ? 's' : ''} (round ${i + 1}/${rounds})\n`);
         all.push(await oneBatch(workers, join(scratch.path, `w${workers}-${i}`)));
@@ -87,17 +109,19 @@ export async function runBatchBench(opts: BenchOptions): Promise<void> {
   );
   printTable('batch: targets', ['figure', 'value', 'target', 'status'], [
     ['2-worker / 1-worker throughput', `${speedup.toFixed(2)}x`, `>= ${SPEEDUP_TARGET}x`, speedupStatus],
+    ['control: a pure-JS loop, 2 threads / 1', `${median(controls).toFixed(2)}x`, '(2.00x on idle cores)', ''],
     ['overhead per run (1 worker)', `${overhead.toFixed(1)} ms`, `< ${OVERHEAD_TARGET_MS} ms`, overheadStatus],
     ['  of which not CSV text', `${overheadWithoutCsv.toFixed(1)} ms`, '', ''],
   ]);
   const file = writeResult('batch', opts.machine, {
     method: {
       batch: `scenarios/quickstart.yaml, --replications ${RUNS_PER_BATCH}, in the bench process (runBatch), output to a temporary folder`,
-      order: '1 worker then 2 workers, per round',
+      order: 'per round: the control (a pure-JS loop on 1, then 2 worker threads), then 1 worker, then 2 workers',
       overhead: '(wall of planBatch + runBatch - sum of simulate() wall times) / runs, on 1 worker',
       rounds,
     },
     rounds: all,
+    control_two_thread_ratio: controls,
     runs_per_s_1_worker: rate1,
     runs_per_s_2_workers: rate2,
     speedup,
