@@ -5,7 +5,8 @@
  * runs; a problem in a swept value is reported where the sweep wrote it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
 import { loadScenario, parseScenario } from '../scenario/load.js';
@@ -76,8 +77,39 @@ export function jsonSafe(_key: string, v: unknown): unknown {
   return v;
 }
 
-export function contentHash(config: ScenarioConfig, version: string): string {
-  return createHash('sha256').update(JSON.stringify({ dcsim: version, config }, jsonSafe)).digest('hex');
+/**
+ * sha256 of the dcsim version, the resolved scenario and the content of the trace
+ * files it names (utilization traces are read when the run starts, so the resolved
+ * scenario holds their paths only): an edited trace re-runs the runs that use it.
+ */
+export function contentHash(config: ScenarioConfig, version: string, digests = new Map<string, string>()): string {
+  return createHash('sha256').update(JSON.stringify({ dcsim: version, config, inputs: inputDigests(config, digests) }, jsonSafe)).digest('hex');
+}
+
+function fileDigest(path: string, cache: Map<string, string>): string {
+  let d = cache.get(path);
+  if (d === undefined) {
+    const h = createHash('sha256');
+    try {
+      if (statSync(path).isDirectory()) {
+        for (const name of readdirSync(path).sort()) {
+          const f = join(path, name);
+          if (statSync(f).isFile()) h.update(name).update('\0').update(readFileSync(f)).update('\0');
+        }
+      } else h.update(readFileSync(path));
+      d = h.digest('hex');
+    } catch {
+      d = 'unreadable'; // the run reports it
+    }
+    cache.set(path, d);
+  }
+  return d;
+}
+
+function inputDigests(config: ScenarioConfig, cache: Map<string, string>): Record<string, string> {
+  const src = config.traceVms?.source;
+  const paths = src?.kind === 'planetlab' ? [src.folder, ...(src.order ? [src.order] : [])] : src?.kind === 'csv' ? [src.file] : [];
+  return Object.fromEntries(paths.map((p) => [p, fileDigest(p, cache)]));
 }
 
 const SAFE_CELL = /^[A-Za-z0-9.+-]+$/;
@@ -127,6 +159,7 @@ export function planBatch(file: string, opts: PlanOptions): BatchPlan {
   const configs: ScenarioConfig[] = [];
   const ids = new Set<string>();
   const version = dcsimVersion();
+  const digests = new Map<string, string>();
   for (const variant of variants) {
     const variantSets = variant.sets.map((s) => setOf(s.path, s.value, s.keyNode, `sweep variant ${variant.name}`));
     for (const point of cartesian(spec.grid.map((a) => a.values))) {
@@ -149,7 +182,7 @@ export function planBatch(file: string, opts: PlanOptions): BatchPlan {
         const runId = `${stem}_r${r}`;
         if (ids.has(runId)) throw new InputError('E_SWEEP_ID', `${file}: sweep: two runs would share the id ${runId}; make the swept values distinct`);
         ids.add(runId);
-        runs.push({ run_id: runId, variant: variant.name, params: point.map((v) => v.cell), replication: r, seed, content_hash: contentHash(runConfig, version) });
+        runs.push({ run_id: runId, variant: variant.name, params: point.map((v) => v.cell), replication: r, seed, content_hash: contentHash(runConfig, version, digests) });
         configs.push(runConfig);
       }
     }

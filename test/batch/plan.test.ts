@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planBatch, replicationSeed } from '../../src/batch/plan.js';
 import { ScenarioError } from '../../src/scenario/problems.js';
@@ -100,6 +102,21 @@ describe('sweep plan', () => {
       `${file}:23:15: sweep.variants.1.name: variant name "a" is used twice`,
       `${file}:24:17: sweep.replications: expected an integer from 1 to 1000000, got 0`,
     ]);
+  });
+
+  it("a utilization trace's content is part of the content hash (the scenario holds only its path)", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 't.csv'), 'time_s,vm,cpu_pct\n0,0,20\n300,0,40\n');
+    const file = writeScenario(
+      dir,
+      `name: t\nhost_types:\n  h: { cores: 2, mips: 2000, ram: 4GiB }\nvm_types:\n  v: { vcpus: 1, mips: 1000, ram: 1GiB }\ndatacenter:\n  hosts: [{ type: h }]\ntrace_vms: { csv: t.csv, types: [v] }\n`,
+    );
+    const before = planBatch(file, { sweep: false, replications: 2 }).def.runs.map((r) => r.content_hash);
+    expect(planBatch(file, { sweep: false, replications: 2 }).def.runs.map((r) => r.content_hash)).toEqual(before);
+    writeFileSync(join(dir, 't.csv'), 'time_s,vm,cpu_pct\n0,0,20\n300,0,41\n');
+    const after = planBatch(file, { sweep: false, replications: 2 }).def.runs.map((r) => r.content_hash);
+    expect(after[0]).not.toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
   });
 
   it('--sweep on a scenario without a sweep section: exit code 2', () => {
