@@ -142,6 +142,9 @@ async function runPool(
 ): Promise<void> {
   if (todo.length === 0) return;
   const threads = Math.max(1, Math.min(workers, todo.length));
+  // Worker threads, not tinypool's child_process runtime: that one serializes tasks in a
+  // JSON-like way and turns the scenario's Infinity (no stop time, ...) into null, which
+  // silently changes runs. Structured clone keeps them (1 and 2 workers = in-process: tested).
   const pool = new Tinypool({ filename: workerFile().href, minThreads: threads, maxThreads: threads, isolateWorkers: false });
   let stopping = false;
   const stop = () => {
