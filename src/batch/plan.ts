@@ -231,6 +231,12 @@ function relocate(p: Problem, where: Map<string, Origin>, file: string, lines: L
   return { file, line: pos.line, column: pos.col, path: p.path, message: p.message, hint };
 }
 
+/** Whether a scenario file has a sweep section (without validating it). */
+export function hasSweep(file: string): boolean {
+  const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: false });
+  return doc.errors.length === 0 && sweepNode(doc) !== undefined;
+}
+
 /** The number of runs of a scenario's sweep section (every point validated), or undefined without one. */
 export function sweepRuns(file: string, set: readonly string[] = []): number | undefined {
   const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: false });

@@ -6,7 +6,7 @@ import { checkOutputDir, writeFiles } from '../metrics/writer.js';
 import { resultFiles, simulate, type RunResult } from '../run/simulate.js';
 import { loadScenario } from '../scenario/load.js';
 import type { ScenarioConfig } from '../scenario/types.js';
-import { sweepRuns } from '../batch/plan.js';
+import { hasSweep, sweepRuns } from '../batch/plan.js';
 import { baselineCommand, checkCommand, mergeCommand, runBatchCommand } from './batch.js';
 
 /** Where the CLI prints; tests pass their own. */
@@ -207,6 +207,7 @@ function runCommand(files: string[], flags: RunFlags, io: Io): number {
       files['run.json'] = JSON.stringify(runInfo(file, config, result, started, wall), jsonSafe, 2) + '\n';
       writeFiles(dirs[i], files, flags.force);
       if (!flags.quiet) io.out(humanSummary(result, wall, dirs[i]));
+      if (!flags.quiet && hasSweep(file)) io.out(`  ${file} has a sweep section: dcsim run --sweep runs it as a batch\n`);
     });
     return 0;
   } catch (e) {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../cli/helpers.js';
@@ -56,6 +56,21 @@ describe('dcsim run --sweep / merge / check / baseline', { timeout: 60_000 }, ()
     const r = await runCliAsync(['run', file, '--sweep']);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`${file}:18:5: datacenter.placment: unknown key "placment" (did you mean "placement"? allowed keys: placement, layout, cpu_overcommit, hosts; from sweep grid datacenter.placment)\n`);
+  });
+
+  it('failing runs: the batch goes on, names them on stderr and exits 1', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'good.csv'), 'time_s,vm,cpu_pct\n0,0,20\n300,0,40\n');
+    writeFileSync(join(dir, 'bad.csv'), 'time_s,vm,cpu_pct\n0,0,20\n300,0,forty\n');
+    const file = writeScenario(
+      dir,
+      `name: traces\nduration: 10m\nhost_types:\n  h: { cores: 2, mips: 2000, ram: 4GiB }\nvm_types:\n  v: { vcpus: 1, mips: 1000, ram: 1GiB }\ndatacenter:\n  hosts: [{ type: h, count: 2 }]\ntrace_vms: { csv: good.csv, types: [v] }\nsweep:\n  grid:\n    trace_vms.csv: [bad.csv, good.csv]\n`,
+    );
+    const r = await runCliAsync(['run', file, '--sweep', '--out', join(dir, 'out'), '-j', '1']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('traces: 2 runs: 2 run, 0 already done, 1 failed');
+    expect(r.err).toMatch(/^traces: run base_bad\.csv_r0 failed: .*bad\.csv:3/);
+    expect(readFileSync(join(dir, 'out', 'sweep.csv'), 'utf8').split('\n')[2]).toMatch(/^base_good\.csv_r0,base,good\.csv,0,1,ok,/);
   });
 
   it('a baseline with other metrics: exit 2', async () => {
