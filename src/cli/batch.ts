@@ -3,6 +3,7 @@
  * `check` and `baseline`. Thin: the work is in src/batch/.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import type { Argv } from 'yargs';
 import { basename, dirname, join } from 'node:path';
 import { type CheckOptions, DEFAULT_CHECK, type Method, checkResults, junitXml, loadResultTable, movedTable } from '../batch/check.js';
 import { mergeBatches } from '../batch/merge.js';
@@ -246,4 +247,66 @@ function shippedBaselines(dir: string, quiet: boolean, io: BatchIo): number {
     if (!quiet) io.out(`recorded ${target} (${file}${reduced ? `, with ${reduced.set.join(' ')}` : ''})\n`);
   }
   return 0;
+}
+
+/** Registers merge, check and baseline on the CLI (their handlers report through setCode). */
+export function batchCommands<T>(
+  y: Argv<T>,
+  io: BatchIo,
+  guard: (io: BatchIo, f: () => number) => number,
+  setCode: (code: number) => void,
+): Argv<T> {
+  return y
+    .command(
+      'merge <dirs..>',
+      "combine the folders of a batch's shards into one sweep.csv and aggregate.csv",
+      (y) =>
+        y
+          .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'batch folders (shards of one batch)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'merged batch folder (default: the first folder)' })
+          .option('force', { alias: 'f', type: 'boolean', default: false, describe: "replace another batch's folder" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false })
+          .example('$0 merge shard-1 shard-2 --out results/sweep', 'merge two shards'),
+      (a) => {
+        setCode(guard(io, () => mergeCommand(a.dirs as string[], a.out, a.force, a.quiet, io)));
+      },
+    )
+    .command(
+      'check <results>',
+      'compare results with a baseline; exit 1 when a metric moved',
+      (y) =>
+        y
+          .positional('results', { type: 'string', demandOption: true, describe: 'a batch or run folder, or a sweep.csv / summary.csv' })
+          .option('baseline', { alias: 'b', type: 'string', demandOption: true, describe: 'baseline folder or CSV' })
+          .option('rtol', { type: 'number', describe: 'relative tolerance (default 1e-9)' })
+          .option('atol', { type: 'number', describe: 'absolute tolerance (default 0)' })
+          .option('metric', { type: 'string', array: true, default: [] as string[], describe: 'per-metric relative tolerance: name=TOL or name=ignore' })
+          .option('method', { type: 'string', choices: ['runs', 'ci', 'welch'], describe: 'runs: run by run (default); ci: CI overlap; welch: Welch t-test, per replicated point' })
+          .option('level', { type: 'number', describe: 'confidence level of ci and welch (default 0.95)' })
+          .option('junit', { type: 'string', describe: 'write JUnit XML here' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false })
+          .example('$0 check results/quickstart --baseline baselines/quickstart.csv', 'a run against its baseline')
+          .example('$0 check results/sweep --baseline base/sweep.csv --method welch --junit check.xml', 'replicated points, Welch t-test'),
+      (a) => {
+        const flags = { baseline: a.baseline, rtol: a.rtol, atol: a.atol, metric: a.metric as string[], method: a.method, level: a.level, junit: a.junit, quiet: a.quiet };
+        setCode(guard(io, () => checkCommand(a.results as string, flags, io)));
+      },
+    )
+    .command(
+      'baseline [sources..]',
+      'record a baseline: run scenario files, or copy a results folder or CSV',
+      (y) =>
+        y
+          .positional('sources', { type: 'string', array: true, default: [] as string[], describe: 'scenario files, or one results folder or CSV' })
+          .option('shipped', { type: 'boolean', default: false, describe: "record every shipped scenario's baseline, as CI checks them (into baselines/)" })
+          .option('out', { alias: 'o', type: 'string', describe: 'baseline folder (scenarios; default baselines/) or file' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field of the scenarios: path=value' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false })
+          .example('$0 baseline --shipped', 'record baselines/<name>.csv of every shipped scenario')
+          .example('$0 baseline scenarios/quickstart.yaml', 'record baselines/quickstart.csv')
+          .example('$0 baseline results/sweep --out baselines/sweep.csv', "record a batch's sweep.csv"),
+      (a) => {
+        setCode(guard(io, () => baselineCommand(a.sources as string[], a.out, a.set as string[], a.quiet, io, a.shipped)));
+      },
+    );
 }

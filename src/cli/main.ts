@@ -7,7 +7,7 @@ import { resultFiles, simulate, type RunResult } from '../run/simulate.js';
 import { loadScenario } from '../scenario/load.js';
 import type { ScenarioConfig } from '../scenario/types.js';
 import { hasSweep, sweepRuns } from '../batch/plan.js';
-import { baselineCommand, checkCommand, mergeCommand, runBatchCommand } from './batch.js';
+import { batchCommands, runBatchCommand } from './batch.js';
 
 /** Where the CLI prints; tests pass their own. */
 export interface Io {
@@ -35,7 +35,7 @@ export function version(): string {
 export function main(argv: readonly string[], io: Io = defaultIo): number | Promise<number> {
   let code: number | Promise<number> = 0;
   let parseFailure: string | undefined;
-  const cli = yargs([...argv])
+  const base = yargs([...argv])
     .scriptName('dcsim')
     .usage('$0 <command> [options]\n\nDiscrete-event simulator of cloud datacenters.')
     .command(
@@ -75,60 +75,8 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       (a) => {
         code = validateCommand(a.scenarios as string[], a.set as string[], io);
       },
-    )
-    .command(
-      'merge <dirs..>',
-      "combine the folders of a batch's shards into one sweep.csv and aggregate.csv",
-      (y) =>
-        y
-          .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'batch folders (shards of one batch)' })
-          .option('out', { alias: 'o', type: 'string', describe: 'merged batch folder (default: the first folder)' })
-          .option('force', { alias: 'f', type: 'boolean', default: false, describe: "replace another batch's folder" })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false })
-          .example('$0 merge shard-1 shard-2 --out results/sweep', 'merge two shards'),
-      (a) => {
-        code = guard(io, () => mergeCommand(a.dirs as string[], a.out, a.force, a.quiet, io));
-      },
-    )
-    .command(
-      'check <results>',
-      'compare results with a baseline; exit 1 when a metric moved',
-      (y) =>
-        y
-          .positional('results', { type: 'string', demandOption: true, describe: 'a batch or run folder, or a sweep.csv / summary.csv' })
-          .option('baseline', { alias: 'b', type: 'string', demandOption: true, describe: 'baseline folder or CSV' })
-          .option('rtol', { type: 'number', describe: 'relative tolerance (default 1e-9)' })
-          .option('atol', { type: 'number', describe: 'absolute tolerance (default 0)' })
-          .option('metric', { type: 'string', array: true, default: [] as string[], describe: 'per-metric relative tolerance: name=TOL or name=ignore' })
-          .option('method', { type: 'string', choices: ['runs', 'ci', 'welch'], describe: 'runs: run by run (default); ci: CI overlap; welch: Welch t-test, per replicated point' })
-          .option('level', { type: 'number', describe: 'confidence level of ci and welch (default 0.95)' })
-          .option('junit', { type: 'string', describe: 'write JUnit XML here' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false })
-          .example('$0 check results/quickstart --baseline baselines/quickstart.csv', 'a run against its baseline')
-          .example('$0 check results/sweep --baseline base/sweep.csv --method welch --junit check.xml', 'replicated points, Welch t-test'),
-      (a) => {
-        code = guard(io, () =>
-          checkCommand(a.results as string, { baseline: a.baseline, rtol: a.rtol, atol: a.atol, metric: a.metric as string[], method: a.method, level: a.level, junit: a.junit, quiet: a.quiet }, io),
-        );
-      },
-    )
-    .command(
-      'baseline [sources..]',
-      'record a baseline: run scenario files, or copy a results folder or CSV',
-      (y) =>
-        y
-          .positional('sources', { type: 'string', array: true, default: [] as string[], describe: 'scenario files, or one results folder or CSV' })
-          .option('shipped', { type: 'boolean', default: false, describe: "record every shipped scenario's baseline, as CI checks them (into baselines/)" })
-          .option('out', { alias: 'o', type: 'string', describe: 'baseline folder (scenarios; default baselines/) or file' })
-          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field of the scenarios: path=value' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false })
-          .example('$0 baseline --shipped', 'record baselines/<name>.csv of every shipped scenario')
-          .example('$0 baseline scenarios/quickstart.yaml', 'record baselines/quickstart.csv')
-          .example('$0 baseline results/sweep --out baselines/sweep.csv', "record a batch's sweep.csv"),
-      (a) => {
-        code = guard(io, () => baselineCommand(a.sources as string[], a.out, a.set as string[], a.quiet, io, a.shipped));
-      },
-    )
+    );
+  const cli = batchCommands(base, io, guard, (c) => (code = c))
     .demandCommand(1, 'name a command: run, validate, merge, check or baseline')
     .strict()
     .help()
