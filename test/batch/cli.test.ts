@@ -58,6 +58,16 @@ describe('dcsim run --sweep / merge / check / baseline', { timeout: 60_000 }, ()
     expect(r.err).toBe(`${file}:18:5: datacenter.placment: unknown key "placment" (did you mean "placement"? allowed keys: placement, layout, cpu_overcommit, hosts; from sweep grid datacenter.placment)\n`);
   });
 
+  it('dcsim validate counts a sweep section\'s runs and reports its problems', () => {
+    const dir = tmp();
+    const ok = writeScenario(dir, sweepScenario());
+    expect(runCli(['validate', ok]).out).toBe(`${ok}: ok (tiny: 3 hosts, 1 actions, 1 workloads; sweep: 24 runs)\n`);
+    const bad = writeScenario(dir, sweepScenario(SWEEP.replace('[2, 4]', '[2, 0]')), 'bad.yaml');
+    const r = runCli(['validate', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`${bad}:19:29: host_types.h.cores: expected an integer >= 1, got 0 (from sweep grid host_types.h.cores)\n`);
+  });
+
   it('failing runs: the batch goes on, names them on stderr and exits 1', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'good.csv'), 'time_s,vm,cpu_pct\n0,0,20\n300,0,40\n');
