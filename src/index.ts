@@ -34,3 +34,9 @@ export { Provisioner, type RequestRecord, type RejectReason } from './model/prov
 export type { ProvisioningSpec, ProvisioningVariant, RequestGroup } from './model/provision/spec.js';
 export { FairShare } from './model/provision/fairshare.js';
 export { calibrate, type Measurement, type CalibrationResult } from './calibrate/calibrate.js';
+export { planBatch, replicationSeed, type BatchDef, type BatchPlan, type RunDef, type PlanOptions } from './batch/plan.js';
+export { runBatch, type BatchOptions, type BatchProgress, type BatchResult } from './batch/runner.js';
+export { mergeBatches } from './batch/merge.js';
+export { parseShard, type ShardSpec } from './batch/shard.js';
+export { checkResults, loadResultTable, junitXml, type CheckOptions, type CheckReport, type Finding } from './batch/check.js';
+export { welch, studentTCdf, studentTQuantile, moments, ciHalfWidth } from './batch/stats.js';

@@ -9,6 +9,8 @@ import { virtualizationSummary } from '../run/virtualize.js';
 import { provisioningSummary } from '../run/provision.js';
 import { calibrateCommand } from './calibrate.js';
 import type { ScenarioConfig } from '../scenario/types.js';
+import { hasSweep, sweepRuns } from '../batch/plan.js';
+import { batchCommands, runBatchCommand } from './batch.js';
 
 /** Where the CLI prints; tests pass their own. */
 export interface Io {
@@ -30,13 +32,14 @@ export function version(): string {
 }
 
 /**
- * Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure, 2 bad input),
- * as a promise for commands that wait on asynchronous work (report).
+ * Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure or
+ * metric drift, 2 bad input, 130 interrupted), as a promise for commands that wait on
+ * asynchronous work (batches, report).
  */
 export function main(argv: readonly string[], io: Io = defaultIo): number | Promise<number> {
   let code: number | Promise<number> = 0;
   let parseFailure: string | undefined;
-  const cli = yargs([...argv])
+  const base = yargs([...argv])
     .scriptName('dcsim')
     .usage('$0 <command> [options]\n\nDiscrete-event simulator of cloud datacenters.')
     .command(
@@ -50,11 +53,19 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (repeatable)' })
           .option('force', { alias: 'f', type: 'boolean', default: false, describe: "overwrite an output folder's earlier results" })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('sweep', { type: 'boolean', default: false, describe: "run the scenario's sweep section as a batch" })
+          .option('replications', { type: 'number', describe: 'runs per parameter point, each with its own seed (a batch)' })
+          .option('workers', { alias: 'j', type: 'number', describe: 'worker threads of a batch (default: the cores; 0: in this thread)' })
+          .option('shard', { type: 'string', describe: 'run slice i of n of a batch (1-based), e.g. 2/4' })
           .example('$0 run scenarios/quickstart.yaml', 'run the quickstart; CSVs in results/quickstart/')
           .example('$0 run s.yaml --seed 7 --out results/s-seed7', 'another seed, another folder')
           .example('$0 run s.yaml --set datacenter.placement=best-fit --set duration=2h --force', 'override fields'),
       (a) => {
-        code = runCommand(a.scenarios as string[], { out: a.out, seed: a.seed, set: a.set as string[], force: a.force, quiet: a.quiet }, io);
+        const flags = { out: a.out, seed: a.seed, set: a.set as string[], force: a.force, quiet: a.quiet };
+        code =
+          a.sweep || a.replications !== undefined || a.shard !== undefined
+            ? batch(io, () => runBatchCommand(a.scenarios as string[], { ...flags, sweep: a.sweep, replications: a.replications, workers: a.workers, shard: a.shard }, io))
+            : runCommand(a.scenarios as string[], flags, io);
       },
     )
     .command(
@@ -99,13 +110,14 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
           code = report(e, io);
         }
       },
-    )
-    .demandCommand(1, 'name a command: run, validate, report or calibrate')
+    );
+  const cli = batchCommands(base, io, guard, (c) => (code = c))
+    .demandCommand(1, 'name a command: run, validate, report, calibrate, merge, check or baseline')
     .strict()
     .help()
     .alias('h', 'help')
     .version(version())
-    .epilog('Exit codes: 0 ok, 1 the simulation failed, 2 bad input (scenario, flags, output folder).')
+    .epilog('Exit codes: 0 ok, 1 a simulation failed or a metric moved (check), 2 bad input (scenario, flags, output folder), 130 interrupted.')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -128,6 +140,19 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
     return 2;
   }
   return helpShown ? 0 : code;
+}
+
+/** Runs a command, turning dcsim's errors into their exit codes. */
+function guard(io: Io, f: () => number): number {
+  try {
+    return f();
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function batch(io: Io, f: () => Promise<number>): Promise<number> {
+  return f().catch((e: unknown) => report(e, io));
 }
 
 interface RunFlags {
@@ -165,6 +190,7 @@ function runCommand(files: string[], flags: RunFlags, io: Io): number {
       files['run.json'] = JSON.stringify(runInfo(file, config, result, started, wall), jsonSafe, 2) + '\n';
       writeFiles(dirs[i], files, flags.force);
       if (!flags.quiet) io.out(humanSummary(result, wall, dirs[i]));
+      if (!flags.quiet && hasSweep(file)) io.out(`  ${file} has a sweep section: dcsim run --sweep runs it as a batch\n`);
     });
     return 0;
   } catch (e) {
@@ -185,7 +211,8 @@ function validateCommand(files: string[], set: string[], io: Io): number {
         : c.traceVms
         ? `trace VMs (${c.traceVms.source.kind}), ${c.consolidation?.powerManagement ?? 'dvfs'}${c.compat === 'cloudsim' ? ', compat cloudsim' : ''}`
         : `${c.actions.length} actions, ${c.workloads.length} workloads`;
-      io.out(`${f}: ok (${c.name}: ${hosts} hosts, ${what})\n`);
+      const runs = sweepRuns(f, set);
+      io.out(`${f}: ok (${c.name}: ${hosts} hosts, ${what}${runs === undefined ? '' : `; sweep: ${runs} runs`})\n`);
     } catch (e) {
       worst = Math.max(worst, report(e, io));
     }

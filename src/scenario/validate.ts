@@ -70,6 +70,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       consolidation: 'optional',
       virtualization: 'optional',
       provisioning: 'optional',
+      sweep: 'optional', // read by batches (src/batch/spec.ts); a single run ignores it
     },
     'a map of scenario settings',
   );

@@ -1,0 +1,134 @@
+/**
+ * The `sweep:` section of a scenario: a grid of field paths (cartesian product of
+ * their values), named variants (each a set of overrides) and a replication count.
+ * Paths are `--set` paths; values are YAML nodes, kept with their position so that a
+ * value the scenario rejects is reported where the sweep wrote it.
+ */
+import { type Document, isMap, isScalar, isSeq } from 'yaml';
+import { Ctx, asMap, asSeq, entries, fields, int, isNullish, str } from '../scenario/schema.js';
+
+/** One value a swept path takes. */
+export interface SweepValue {
+  /** The value as a `--set` right-hand side (JSON, which is YAML). */
+  setText: string;
+  /** The cell written in sweep.csv and aggregate.csv: the scalar as written, else compact JSON. */
+  cell: string;
+  /** Where it was written (for problems). */
+  node: unknown;
+}
+
+export interface GridAxis {
+  path: string;
+  keyNode: unknown;
+  values: SweepValue[];
+}
+
+export interface VariantSet {
+  path: string;
+  keyNode: unknown;
+  value: SweepValue;
+}
+
+export interface Variant {
+  name: string;
+  node: unknown;
+  sets: VariantSet[];
+}
+
+export interface SweepSpec {
+  grid: GridAxis[];
+  /** Empty when the section names none: then the one variant is `base`, the scenario itself. */
+  variants: Variant[];
+  replications: number;
+}
+
+export const VARIANT_NAME_RE = /^[A-Za-z0-9.-]+$/;
+const PATH_RE = /^[^.\s=]+(\.[^.\s=]+)*$/;
+/** Paths a sweep may not set: the seed comes from the replication index. */
+const RESERVED = new Set(['seed', 'name']);
+
+export function sweepValue(node: unknown, doc: Document): SweepValue {
+  const js = isScalar(node) || isMap(node) || isSeq(node) ? node.toJSON(undefined, { doc } as never) : null;
+  const setText = JSON.stringify(js ?? null);
+  const cell = js === null ? '' : typeof js === 'object' ? setText : String(js);
+  return { setText, cell, node };
+}
+
+function readPath(ctx: Ctx, keyNode: unknown, path: string, where: (string | number)[]): boolean {
+  if (!PATH_RE.test(path)) {
+    ctx.report(keyNode, where, `expected a dotted field path such as datacenter.placement, got ${JSON.stringify(path)}`);
+    return false;
+  }
+  const head = path.split('.')[0];
+  if (RESERVED.has(head)) {
+    const hint = head === 'seed' ? 'replications give each run its own seed; see "Batch experiments" in the README' : 'every run of a batch keeps the scenario name';
+    ctx.report(keyNode, where, `a sweep cannot set ${head}`, hint);
+    return false;
+  }
+  return true;
+}
+
+/** The sweep section's node (undefined when the scenario has none). */
+export function sweepNode(doc: Document): unknown {
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'sweep');
+  return pair && !isNullish(pair.value) ? pair.value : undefined;
+}
+
+/** Reads a sweep section; problems go to `ctx`. Undefined when it had problems. */
+export function readSweep(ctx: Ctx, node: unknown, doc: Document): SweepSpec | undefined {
+  const before = ctx.problems.length;
+  const f = fields(ctx, node, ['sweep'], { grid: 'optional', variants: 'optional', replications: 'optional' }, 'a map with grid, variants and replications');
+  if (!f) return undefined;
+  const replications = f.opt('replications', int({ min: 1, max: 1_000_000 }), 1);
+  const grid: GridAxis[] = [];
+  if (f.has('grid')) {
+    const map = asMap(ctx, f.node('grid'), ['sweep', 'grid'], 'a map of field path -> list of values');
+    for (const e of map ? entries(ctx, map, ['sweep', 'grid']) : []) {
+      const where = ['sweep', 'grid', e.key];
+      if (!readPath(ctx, e.keyNode, e.key, where)) continue;
+      const seq = asSeq(ctx, e.value, where, `a non-empty list of values for ${e.key}`);
+      if (!seq) continue;
+      if (seq.items.length === 0) {
+        ctx.report(seq, where, `expected a non-empty list of values for ${e.key}, got an empty list`);
+        continue;
+      }
+      const values = seq.items.map((it) => sweepValue(ctx.deref(it), doc));
+      const seen = new Set<string>();
+      values.forEach((v, i) => {
+        if (seen.has(v.setText)) ctx.report(v.node, [...where, i], `value ${v.setText} is listed twice`);
+        seen.add(v.setText);
+      });
+      grid.push({ path: e.key, keyNode: e.keyNode, values });
+    }
+  }
+  const variants: Variant[] = [];
+  if (f.has('variants')) {
+    const seq = asSeq(ctx, f.node('variants'), ['sweep', 'variants'], 'a list of {name, set}');
+    const names = new Set<string>();
+    seq?.items.forEach((item, i) => {
+      const where = ['sweep', 'variants', i];
+      const vf = fields(ctx, item, where, { name: 'required', set: 'optional' }, 'a map {name, set}');
+      if (!vf) return;
+      const name = vf.req('name', str({ pattern: VARIANT_NAME_RE, patternText: 'a variant name made of letters, digits, "." and "-"' }));
+      if (name !== undefined && names.has(name)) ctx.report(vf.node('name'), [...where, 'name'], `variant name "${name}" is used twice`);
+      if (name !== undefined) names.add(name);
+      const sets: VariantSet[] = [];
+      if (vf.has('set')) {
+        const map = asMap(ctx, vf.node('set'), [...where, 'set'], 'a map of field path -> value');
+        for (const e of map ? entries(ctx, map, [...where, 'set']) : []) {
+          if (!readPath(ctx, e.keyNode, e.key, [...where, 'set', e.key])) continue;
+          if (grid.some((a) => a.path === e.key)) {
+            ctx.report(e.keyNode, [...where, 'set', e.key], `${e.key} is also swept by the grid`, 'a path is set either by the grid or by the variants');
+            continue;
+          }
+          sets.push({ path: e.key, keyNode: e.keyNode, value: sweepValue(ctx.deref(e.value), doc) });
+        }
+      }
+      if (name !== undefined) variants.push({ name, node: item, sets });
+    });
+  }
+  if (ctx.problems.length > before || replications === undefined) return undefined;
+  return { grid, variants, replications };
+}
