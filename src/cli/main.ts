@@ -196,7 +196,7 @@ function formatTime(s: number): string {
 function humanSummary(r: RunResult, wall: number, dir: string): string {
   const s = Object.fromEntries(r.summary.columns.map((c, i) => [c, r.summary.rows[0][i]])) as Record<string, string | number>;
   const num = (k: string, digits = 2) => (typeof s[k] === 'number' ? (s[k] as number).toFixed(digits) : 'n/a');
-  const files = `${['summary', 'timeseries', 'hosts', 'vms', ...(r.tasks ? ['tasks'] : [])].map((f) => f + '.csv').join(', ')}, run.json`;
+  const files = `${['summary', 'timeseries', 'hosts', 'vms', ...(r.tasks ? ['tasks'] : []), ...Object.keys(r.extra ?? {})].map((f) => f + '.csv').join(', ')}, run.json`;
   if ('slatah' in s) {
     return [
       `${s.scenario} (seed ${s.seed}, compat ${s.compat}): simulated ${formatTime(r.simTime)} in ${wall.toFixed(2)} s wall, ${r.events} events`,
@@ -213,6 +213,7 @@ function humanSummary(r: RunResult, wall: number, dir: string): string {
     `  tasks submitted ${s.tasks_submitted}, completed ${s.tasks_completed}, failed ${s.tasks_failed}, unfinished ${s.tasks_unfinished}`,
     `  task time mean ${num('task_time_mean_s')} s, p95 ${num('task_time_p95_s')} s; mean wait ${num('task_wait_mean_s')} s`,
     `  energy ${num('energy_kwh', 3)} kWh, mean power ${num('power_mean_w', 1)} W`,
+    ...(r.report ?? []),
     `  results: ${dir}/ (${files})`,
   ];
   return lines.join('\n') + '\n';

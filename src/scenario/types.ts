@@ -1,6 +1,9 @@
 import type { DistSpec } from '../engine/distribution.js';
 import type { HostSpec, VmSpec } from '../model/specs.js';
 import type { BrokerPolicy, WorkloadSpec } from '../workload/specs.js';
+import type { AppModelSpec } from '../model/apps/spec.js';
+import type { AutoscaleRule } from '../policies/autoscale.js';
+import type { AppWorkloadSpec } from '../workload/app-arrivals.js';
 
 /** A host group of the datacenter: `count` hosts of one type. */
 export interface HostGroup {
@@ -115,4 +118,14 @@ export interface ScenarioConfig {
   };
   actions: Action[];
   workloads: WorkloadSpec[];
+  /** Multi-tier applications (section `applications`). */
+  applications?: ApplicationSpec[];
+}
+
+/** A multi-tier application: its tiers and request classes, what drives it, how its tiers scale. */
+export interface ApplicationSpec {
+  model: AppModelSpec;
+  workload: AppWorkloadSpec;
+  /** Per tier, in model.tiers order: its autoscaling rule, if any. */
+  autoscale: (AutoscaleRule | undefined)[];
 }

@@ -29,6 +29,7 @@ import {
   lookupType,
 } from './schema.js';
 import { readActionsAndWorkloads } from './validate-actions.js';
+import { readApplications } from './validate-applications.js';
 import { readConsolidationSections } from './validate-consolidation.js';
 
 export interface ValidateOptions {
@@ -66,6 +67,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       workloads: 'optional',
       trace_vms: 'optional',
       consolidation: 'optional',
+      applications: 'optional',
     },
     'a map of scenario settings',
   );
@@ -90,6 +92,13 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
     baseDir: opts.baseDir,
   });
+  const applications = readApplications(ctx, top, {
+    vmTypes,
+    hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
+    duration,
+    baseDir: opts.baseDir,
+    failsHosts: (rest.actions ?? []).some((a) => a.kind === 'fail-host'),
+  });
   if (ctx.problems.length > 0) return undefined;
   const out = complete<ScenarioConfig>({
     name,
@@ -112,6 +121,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       }),
     actions: rest.actions,
     workloads: rest.workloads,
+    ...(applications && { applications }),
   });
   return out;
 }

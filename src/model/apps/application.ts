@@ -1,0 +1,433 @@
+/**
+ * A multi-tier application, request by request. A request of a class walks its
+ * call chain: at each hop a load balancer picks a replica of the hop's tier; the
+ * visit takes a worker thread (or waits in the replica's FIFO queue, or is
+ * rejected when that is full), uses CPU (processor sharing on the replica's vCPUs,
+ * whose rate the host grants the VM), then disk and network, then calls the next
+ * hop `visits` times, synchronously: the thread stays held, and the calls first
+ * take a connection from the replica's pool, held until the last call returns.
+ *
+ * Events carry numbers only (a replica index); requests and visits live in a
+ * RequestTable. Each arrival or departure at a PS station costs O(log n).
+ */
+import type { Stream } from '../../engine/random.js';
+import { sampler } from '../../engine/random.js';
+import type { Handler, Simulation } from '../../engine/simulation.js';
+import type { Datacenter } from '../datacenter.js';
+import { VmState } from '../vm.js';
+import { AppStats } from './app-stats.js';
+import { IntQueue } from './int-queue.js';
+import { PsStation } from './ps-station.js';
+import { C, Replica, ReplicaState, type ReplicaOwner, type ReplicaView } from './replica.js';
+import { RequestTable } from './requests.js';
+import type { AppModelSpec, TierSpec } from './spec.js';
+
+/** Picks one of the serving replicas (an index into `replicas`, which is never empty). */
+export type Balancer = (replicas: readonly ReplicaView[], turn: number, random: Stream) => number;
+
+/** The random streams and policies an application draws on, named by the run layer. */
+export interface AppContext {
+  stream(name: string): Stream;
+  balancer(tier: TierSpec): Balancer;
+  /** Called when a request ends: `ok` false when it was rejected. */
+  onRequestEnd(user: number, ok: boolean): void;
+}
+
+type AppEvent = 'cpu' | 'disk' | 'net';
+
+const DISK = 1, NET = 2;
+/** Relative slack below which remaining work counts as done (float rounding). */
+const DONE_SLACK = 1e-12;
+
+export interface TierState {
+  readonly spec: TierSpec;
+  /** Replicas taking new visits, in start order. */
+  serving: Replica[];
+  /** Every replica the tier ever had. */
+  all: Replica[];
+  /** Visits that arrived while no replica was serving. */
+  readonly backlog: IntQueue;
+  turn: number;
+  readonly balance: Balancer;
+  readonly random: Stream;
+}
+
+export class Application implements ReplicaOwner {
+  readonly tiers: TierState[];
+  readonly replicas: Replica[] = [];
+  readonly requests: RequestTable;
+  readonly stats: AppStats;
+  private readonly ev: Record<AppEvent, number>;
+  /** Per class and hop: demand samplers (MI, Mbit, Mbit; undefined: none). */
+  private readonly cpu: (() => number)[][];
+  private readonly disk: ((() => number) | undefined)[][];
+  private readonly net: ((() => number) | undefined)[][];
+  private readonly routeTier: Int32Array[];
+  private readonly visits: Float64Array[];
+  private readonly mixCum: Float64Array;
+  private readonly mix: Stream;
+  private readonly visitDraw: Stream;
+  /** Visits that finished at one event (handlers never nest, so one buffer serves all). */
+  private doneBuf = new Int32Array(64);
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly dc: Datacenter,
+    readonly spec: AppModelSpec,
+    private readonly ctx: AppContext,
+  ) {
+    const depth = Math.max(...spec.classes.map((c) => c.route.length));
+    this.requests = new RequestTable(depth);
+    this.stats = new AppStats(spec, sim);
+    const handlers: Record<AppEvent, Handler> = {
+      cpu: (i) => this.onCpu(this.replicas[i]),
+      disk: (i) => this.onLink(this.replicas[i], DISK),
+      net: (i) => this.onLink(this.replicas[i], NET),
+    };
+    this.ev = sim.register(handlers);
+    const base = `apps/${spec.name}`;
+    this.mix = ctx.stream(`${base}/mix`);
+    this.visitDraw = ctx.stream(`${base}/visits`);
+    const draw = (c: string, h: number, what: string) => ctx.stream(`${base}/${c}/${h}/${what}`);
+    this.cpu = spec.classes.map((c) => c.route.map((hop, h) => sampler(hop.cpu, draw(c.name, h, 'cpu'))));
+    this.disk = spec.classes.map((c) => c.route.map((hop, h) => hop.disk && sampler(hop.disk, draw(c.name, h, 'disk'))));
+    this.net = spec.classes.map((c) => c.route.map((hop, h) => hop.network && sampler(hop.network, draw(c.name, h, 'network'))));
+    this.routeTier = spec.classes.map((c) => Int32Array.from(c.route, (hop) => hop.tier));
+    this.visits = spec.classes.map((c) => Float64Array.from(c.route, (hop) => hop.visits));
+    const total = spec.classes.reduce((s, c) => s + c.weight, 0);
+    let acc = 0;
+    this.mixCum = Float64Array.from(spec.classes, (c) => (acc += c.weight) / total);
+    this.tiers = spec.tiers.map((t) => ({
+      spec: t, serving: [], all: [], backlog: new IntQueue(), turn: 0,
+      balance: ctx.balancer(t), random: ctx.stream(`${base}/${t.name}/balancer`),
+    }));
+    this.tiers.forEach((t, i) => {
+      for (let k = 0; k < t.spec.replicas; k++) this.addReplica(i);
+    });
+  }
+
+  // --- replicas -------------------------------------------------------------
+
+  /** Requests one more replica of a tier: a VM to place, boot, then serve. */
+  addReplica(tier: number): Replica {
+    const t = this.tiers[tier];
+    const vmSpec = t.spec.vm;
+    const vm = this.dc.requestVm(vmSpec, `${this.spec.name}/${t.spec.name}`);
+    const now = this.sim.now;
+    const disk = vmSpec.diskBw > 0 ? new PsStation(vmSpec.diskBw, now) : undefined;
+    const net = vmSpec.bw > 0 ? new PsStation(vmSpec.bw, now) : undefined;
+    const p = new Replica(
+      this.replicas.length, tier, vm, t.spec.threads, t.spec.queueLimit, t.spec.connections, disk, net, this, now,
+    );
+    this.replicas.push(p);
+    t.all.push(p);
+    return p;
+  }
+
+  /**
+   * Scales a tier in by one: a replica still starting is cancelled, else the newest
+   * serving one stops taking visits and is destroyed once idle. False when none.
+   */
+  removeReplica(tier: number): boolean {
+    const t = this.tiers[tier];
+    for (let i = t.all.length - 1; i >= 0; i--) {
+      const p = t.all[i];
+      if (p.state === ReplicaState.Starting) {
+        this.dc.destroyVm(p.vm);
+        if (p.vm.state === VmState.Destroyed) this.markGone(p);
+        return true;
+      }
+    }
+    const p = t.serving.pop();
+    if (p === undefined) return false;
+    p.state = ReplicaState.Draining;
+    this.destroyIfIdle(p);
+    return true;
+  }
+
+  /** Replicas of a tier that are starting or serving (not draining or gone). */
+  activeReplicas(tier: number): number {
+    let n = 0;
+    for (const p of this.tiers[tier].all) if (p.state === ReplicaState.Starting || p.state === ReplicaState.Serving) n++;
+    return n;
+  }
+
+  replicaStarted(p: Replica): void {
+    if (p.state !== ReplicaState.Starting) return;
+    p.state = ReplicaState.Serving;
+    p.startedAt = this.sim.now;
+    p.touched = this.sim.now;
+    const t = this.tiers[p.tier];
+    t.serving.push(p);
+    while (t.backlog.length > 0) {
+      const v = t.backlog.shift();
+      this.visitTier(v, p.tier);
+    }
+  }
+
+  replicaEnded(p: Replica): void {
+    if (p.state === ReplicaState.Serving) {
+      // Only idle draining replicas are destroyed on purpose; a host failure is refused by validation.
+      throw new Error(`internal: replica ${p.index} of ${this.spec.name} lost while serving`);
+    }
+    this.markGone(p);
+  }
+
+  private markGone(p: Replica): void {
+    if (p.state === ReplicaState.Gone) return;
+    p.touch(this.sim.now);
+    p.state = ReplicaState.Gone;
+    p.endedAt = this.sim.now;
+  }
+
+  private destroyIfIdle(p: Replica): void {
+    if (p.state === ReplicaState.Draining && p.busy === 0 && p.queue.length === 0) {
+      this.dc.destroyVm(p.vm);
+      this.markGone(p);
+    }
+  }
+
+  // --- requests -------------------------------------------------------------
+
+  /** A request arrives now (from closed-workload user `user`, or -1). */
+  arrive(user: number): void {
+    const now = this.sim.now;
+    const cum = this.mixCum;
+    let c = 0;
+    if (cum.length > 1) {
+      const u = this.mix.next();
+      while (cum[c] <= u && c < cum.length - 1) c++;
+    }
+    const r = this.requests.alloc(c, user, now);
+    const v = r * this.requests.depth;
+    this.requests.arrived[v] = now;
+    this.visitTier(v, this.routeTier[c][0]);
+  }
+
+  /** Visit `v` (arrival time already set) goes to a replica of `tier`. */
+  private visitTier(v: number, tier: number): void {
+    const t = this.tiers[tier];
+    const n = t.serving.length;
+    if (n === 0) {
+      t.backlog.push(v);
+      return;
+    }
+    const i = n === 1 ? 0 : t.balance(t.serving, t.turn, t.random);
+    t.turn++;
+    const p = t.serving[i];
+    this.requests.replica[v] = p.index;
+    const now = this.sim.now;
+    if (p.busy < p.threads) {
+      p.touch(now);
+      p.busy++;
+      this.phase(p, v, 0);
+    } else if (p.queue.length < p.queueLimit) {
+      p.touch(now);
+      p.queue.push(v);
+    } else {
+      p.counters[C.rejected]++;
+      this.abort(v);
+    }
+  }
+
+  /** Runs visit `v` at replica `p` from phase `from` (0 CPU, 1 disk, 2 network; then its calls). */
+  private phase(p: Replica, v: number, from: number): void {
+    const R = this.requests;
+    const d = R.depth;
+    const r = (v / d) | 0;
+    const h = v - r * d;
+    const c = R.cls[r];
+    const now = this.sim.now;
+    if (from === 0) {
+      const mi = this.cpu[c][h]();
+      if (mi > 0) {
+        const vm = p.vm;
+        vm.advance(now);
+        R.end[v] = vm.work + mi;
+        vm.pushRunning(v, R.end);
+        vm.coresBusy++;
+        this.dc.guestLoadChanged(vm);
+        return;
+      }
+    }
+    if (from <= DISK) {
+      const s = this.disk[c][h];
+      const x = s === undefined ? 0 : s();
+      if (x > 0) {
+        this.enterLink(p, p.disk!, v, x, this.ev.disk);
+        return;
+      }
+    }
+    if (from <= NET) {
+      const s = this.net[c][h];
+      const x = s === undefined ? 0 : s();
+      if (x > 0) {
+        this.enterLink(p, p.net!, v, x, this.ev.net);
+        return;
+      }
+    }
+    const route = this.routeTier[c];
+    if (h + 1 < route.length) {
+      const calls = this.drawCalls(this.visits[c][h + 1]);
+      if (calls > 0) {
+        R.callsLeft[v] = calls;
+        p.touch(now);
+        if (p.connsUsed < p.connections) {
+          p.connsUsed++;
+          p.counters[C.connCalls]++;
+          this.call(v, route[h + 1]);
+        } else {
+          R.waitFrom[v] = now;
+          p.connQueue.push(v);
+        }
+        return;
+      }
+    }
+    this.finishVisit(p, v);
+  }
+
+  private drawCalls(mean: number): number {
+    const k = Math.floor(mean);
+    return k === mean ? k : k + (this.visitDraw.next() < mean - k ? 1 : 0);
+  }
+
+  private call(v: number, tier: number): void {
+    this.requests.arrived[v + 1] = this.sim.now;
+    this.visitTier(v + 1, tier);
+  }
+
+  private enterLink(p: Replica, st: PsStation, v: number, x: number, kind: number): void {
+    const now = this.sim.now;
+    st.advance(now);
+    st.enter(v, x, this.requests.end);
+    this.rescheduleLink(p, st, kind);
+  }
+
+  private rescheduleLink(p: Replica, st: PsStation, kind: number): void {
+    if (st.event >= 0) this.sim.cancel(st.event);
+    const dt = st.nextIn(this.requests.end);
+    st.event = dt === Infinity ? -1 : this.sim.schedule(dt, kind, p.index);
+  }
+
+  private onLink(p: Replica, which: number): void {
+    const st = which === DISK ? p.disk! : p.net!;
+    st.event = -1;
+    st.advance(this.sim.now);
+    const end = this.requests.end;
+    if (st.work < end[st.jobs[0]]) st.work = end[st.jobs[0]];
+    const limit = st.work + DONE_SLACK * Math.max(1, st.work);
+    let k = 0;
+    while (st.n > 0 && end[st.jobs[0]] <= limit) this.pushDone(k++, st.pop(end));
+    this.rescheduleLink(p, st, which === DISK ? this.ev.disk : this.ev.net);
+    const buf = this.doneBuf;
+    for (let i = 0; i < k; i++) this.phase(p, buf[i], which + 1);
+  }
+
+  /** The host changed the VM's rate or its busy cores changed: move its one completion event. */
+  cpuRateChanged(p: Replica): void {
+    const vm = p.vm;
+    if (p.cpuEvent >= 0) {
+      this.sim.cancel(p.cpuEvent);
+      p.cpuEvent = -1;
+    }
+    if (vm.coresBusy > 0 && vm.alloc > 0) {
+      const dt = ((this.requests.end[vm.running[0]] - vm.work) * vm.coresBusy) / vm.alloc;
+      p.cpuEvent = this.sim.schedule(dt > 0 ? dt : 0, this.ev.cpu, p.index);
+    }
+  }
+
+  private onCpu(p: Replica): void {
+    p.cpuEvent = -1;
+    const vm = p.vm;
+    vm.advance(this.sim.now);
+    const end = this.requests.end;
+    if (vm.work < end[vm.running[0]]) vm.work = end[vm.running[0]];
+    const limit = vm.work + DONE_SLACK * Math.max(1, vm.work);
+    let k = 0;
+    while (vm.running.length > 0 && end[vm.running[0]] <= limit) this.pushDone(k++, vm.popRunning(end));
+    vm.coresBusy -= k;
+    this.dc.guestLoadChanged(vm);
+    const buf = this.doneBuf;
+    for (let i = 0; i < k; i++) this.phase(p, buf[i], DISK);
+  }
+
+  private pushDone(i: number, v: number): void {
+    if (i === this.doneBuf.length) {
+      const b = new Int32Array(2 * i);
+      b.set(this.doneBuf);
+      this.doneBuf = b;
+    }
+    this.doneBuf[i] = v;
+  }
+
+  /** Visit `v` at `p` is done: reply to the caller (or end the request), free its thread. */
+  private finishVisit(p: Replica, v: number): void {
+    const now = this.sim.now;
+    const R = this.requests;
+    p.counters[C.visits]++;
+    p.counters[C.residence] += now - R.arrived[v];
+    this.releaseThread(p);
+    const h = v % R.depth;
+    if (h === 0) this.endRequest((v / R.depth) | 0, true);
+    else this.replied(v - 1);
+  }
+
+  /** A call made by visit `v` returned. */
+  private replied(v: number): void {
+    const R = this.requests;
+    const p = this.replicas[R.replica[v]];
+    if (--R.callsLeft[v] > 0) {
+      const r = (v / R.depth) | 0;
+      this.call(v, this.routeTier[R.cls[r]][v - r * R.depth + 1]);
+      return;
+    }
+    this.releaseConnection(p);
+    this.finishVisit(p, v);
+  }
+
+  private releaseThread(p: Replica): void {
+    p.touch(this.sim.now);
+    p.busy--;
+    if (p.queue.length > 0) {
+      p.busy++;
+      this.phase(p, p.queue.shift(), 0);
+    } else if (p.state === ReplicaState.Draining) {
+      this.destroyIfIdle(p);
+    }
+  }
+
+  private releaseConnection(p: Replica): void {
+    const now = this.sim.now;
+    p.touch(now);
+    if (p.connQueue.length > 0) {
+      const w = p.connQueue.shift();
+      const R = this.requests;
+      p.counters[C.connCalls]++;
+      p.counters[C.connWait] += now - R.waitFrom[w];
+      const r = (w / R.depth) | 0;
+      this.call(w, this.routeTier[R.cls[r]][w - r * R.depth + 1]);
+    } else {
+      p.connsUsed--;
+    }
+  }
+
+  /** Visit `v` was rejected: its callers give up their connections and threads, the request ends. */
+  private abort(v: number): void {
+    const R = this.requests;
+    const r = (v / R.depth) | 0;
+    for (let u = v - 1; u >= r * R.depth; u--) {
+      const q = this.replicas[R.replica[u]];
+      this.releaseConnection(q);
+      this.releaseThread(q);
+    }
+    this.endRequest(r, false);
+  }
+
+  private endRequest(r: number, ok: boolean): void {
+    const R = this.requests;
+    const user = R.user[r];
+    this.stats.request(R.cls[r], this.sim.now - R.start[r], ok);
+    R.release(r);
+    this.ctx.onRequestEnd(user, ok);
+  }
+}
