@@ -61,3 +61,10 @@ export function col(r: RunResult, stem: string, name: string, row = 0): number |
 }
 
 export const run = (c: ScenarioConfig) => simulate(c);
+
+/** The values of an application (or tier) metric in timeseries.csv, one per sample, in time order. */
+export function series(r: RunResult, entity: 'application' | 'tier', id: number, metric: string): number[] {
+  const out: number[] = [];
+  for (const row of r.timeseries.rows) if (row[1] === entity && row[2] === id && row[3] === metric) out.push(Number(row[4]));
+  return out;
+}
