@@ -123,6 +123,7 @@ export class AppMetrics {
         m.tiers[b.worst.tier].name, b.worst.resource, b.dMax, b.totalDemand, b.think, b.xMax,
         w.kind === 'closed' ? b.nStar : '',
         b.soft ? `${m.tiers[b.soft.tier].name}/${b.soft.pool}` : '', b.soft ? b.soft.xMax : '',
+        ...atMax(spec, (x) => [m.tiers[x.worst.tier].name, x.xMax], ['', '']),
       ]);
       m.classes.forEach((c, k) => {
         const h = s.classResponse[k];
@@ -188,6 +189,7 @@ export class AppMetrics {
         ? `, N* = (D + Z) / D_max = (${f(b.totalDemand, 4)} + ${f(b.think, 2)}) / ${f(b.dMax, 4)} = ${f(b.nStar, 1)} users`
         : '';
       lines.push(`    bottleneck: ${worst}, demand per server D_max = ${f(b.dMax, 4)} s: X <= 1/D_max = ${f(b.xMax, 2)}/s${closed}`);
+      lines.push(...atMax(spec, (x) => [`    with autoscaled tiers at their maximum: bottleneck ${m.tiers[x.worst.tier].name} ${x.worst.resource}, X <= ${f(x.xMax, 2)}/s`], []));
       if (b.soft) lines.push(`    soft bottleneck: the ${b.soft.pool} of tier ${m.tiers[b.soft.tier].name} allow X <= ${f(b.soft.xMax, 2)}/s, below the hardware bound`);
     });
     return lines;
@@ -196,11 +198,18 @@ export class AppMetrics {
 
 const inf = (x: number): Cell => (x === Infinity ? '' : x);
 
+/** `f` of the bottleneck with every autoscaled tier at its maximum, or `none` without autoscaling. */
+function atMax<T>(spec: ApplicationSpec, f: (b: ReturnType<typeof bottleneck>) => T[], none: T[]): T[] {
+  if (spec.autoscale.every((r) => r === undefined)) return none;
+  return f(bottleneck(spec, spec.model.tiers.map((t, k) => spec.autoscale[k]?.max ?? t.replicas)));
+}
+
 export const APPLICATIONS_COLUMNS = [
   'application', 'workload', 'users', 'requests_completed', 'requests_rejected', 'rejection_ratio', 'throughput_per_s',
   'response_time_mean_s', 'response_time_p50_s', 'response_time_p95_s', 'response_time_p99_s',
   'bottleneck_tier', 'bottleneck_resource', 'bottleneck_demand_per_server_s', 'total_demand_s', 'think_time_s',
   'throughput_bound_per_s', 'n_star', 'soft_bottleneck', 'soft_throughput_bound_per_s',
+  'bottleneck_tier_at_max', 'throughput_bound_at_max_per_s',
 ] as const;
 export const CLASSES_COLUMNS = [
   'application', 'class', 'requests_completed', 'requests_rejected', 'response_time_mean_s', 'response_time_p50_s',
