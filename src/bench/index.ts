@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <name>...] [--runs N] [--pending P]`: dcsim's performance
  * benchmarks. With no names, runs them all in the order hold, scale, cloudsimplus,
- * quickstart, consolidation. Each prints a table (target and PASS/MISS per row) and writes
+ * quickstart, consolidation, multitier. Each prints a table (target and PASS/MISS per row) and writes
  * results/bench/<name>.json with the machine description, per-run figures and
  * medians. `--runs N` overrides every benchmark's number of runs; `--pending P`
  * (repeatable) restricts the hold benchmark to those queue sizes (e.g. for
@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { runCloudSimPlus } from './cloudsimplus.js';
 import { runConsolidation } from './consolidation.js';
 import { runHold } from './hold.js';
+import { runMultitier } from './multitier.js';
 import { runQuickstart } from './quickstart.js';
 import { runScale } from './scale.js';
 import { CLI, machineInfo, type BenchOptions } from './util.js';
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, (opts: BenchOptions & { pendings?: number[] }) 
   cloudsimplus: runCloudSimPlus,
   quickstart: runQuickstart,
   consolidation: runConsolidation,
+  multitier: runMultitier,
 };
 
 const USAGE = `usage: node dist/bench/index.js [${Object.keys(BENCHMARKS).join('|')}]... [--runs N] [--pending P]...\n`;
