@@ -38,6 +38,8 @@ type AppEvent = 'cpu' | 'disk' | 'net';
 const DISK = 1, NET = 2;
 /** Relative slack below which remaining work counts as done (float rounding). */
 const DONE_SLACK = 1e-12;
+/** Relative difference below which two computed event times are the same time (float rounding). */
+const SAME_TIME = 1e-12;
 
 export interface TierState {
   readonly spec: TierSpec;
@@ -326,13 +328,20 @@ export class Application implements ReplicaOwner {
   /** The host changed the VM's rate or its busy cores changed: move its one completion event. */
   cpuRateChanged(p: Replica): void {
     const vm = p.vm;
-    if (p.cpuEvent >= 0) {
-      this.sim.cancel(p.cpuEvent);
-      p.cpuEvent = -1;
-    }
     if (vm.coresBusy > 0 && vm.alloc > 0) {
       const dt = ((this.requests.end[vm.running[0]] - vm.work) * vm.coresBusy) / vm.alloc;
-      p.cpuEvent = this.sim.schedule(dt > 0 ? dt : 0, this.ev.cpu, p.index);
+      const at = this.sim.now + (dt > 0 ? dt : 0);
+      if (p.cpuEvent >= 0) {
+        // An arrival that leaves the earliest finisher and its rate alone (a free vCPU)
+        // does not move the event: keep it rather than cancel and schedule the same time.
+        if (Math.abs(at - p.cpuEventAt) <= SAME_TIME * Math.max(1, at)) return;
+        this.sim.cancel(p.cpuEvent);
+      }
+      p.cpuEvent = this.sim.scheduleAt(at, this.ev.cpu, p.index);
+      p.cpuEventAt = at;
+    } else if (p.cpuEvent >= 0) {
+      this.sim.cancel(p.cpuEvent);
+      p.cpuEvent = -1;
     }
   }
 

@@ -61,6 +61,8 @@ export class Replica implements VmGuest, ReplicaView {
   readonly queue = new IntQueue();
   readonly connQueue = new IntQueue();
   cpuEvent = -1;
+  /** Time of `cpuEvent`. */
+  cpuEventAt = 0;
   startedAt = NaN;
   endedAt = NaN;
   /** Running totals (see C); the integrals are settled up to `touched`. */
