@@ -1,7 +1,20 @@
 import type { PowerSpec } from './specs.js';
 
-/** Watts drawn at CPU utilization u (clamped to [0, 1]). */
-export type PowerFn = (u: number) => number;
+/**
+ * Watts drawn at CPU utilization u (clamped to [0, 1]). `breakpoints`, where known:
+ * the utilizations in (0, 1) where the curve may bend; between two of them it is
+ * linear, convex or concave, which lets a search bound power differences over a
+ * range of loads (src/policies/consolidation/pabfd-index.ts).
+ */
+export type PowerFn = ((u: number) => number) & { breakpoints?: readonly number[] };
+
+/** Marks a power function with its breakpoints. */
+export function withBreakpoints<F extends (u: number) => number>(f: F, breakpoints: readonly number[]): F & { breakpoints: readonly number[] } {
+  return Object.assign(f, { breakpoints });
+}
+
+/** The inner points of a table of `steps` equal steps. */
+export const tableBreakpoints = (steps: number): number[] => Array.from({ length: steps - 1 }, (_, i) => (i + 1) / steps);
 
 /**
  * Builds the power function of a spec. A table holds watts at 0%, 10%, ..., 100%
@@ -12,35 +25,35 @@ export function powerFunction(spec: PowerSpec): PowerFn {
   switch (spec.model) {
     case 'linear': {
       const idle = spec.idle, span = spec.max - spec.idle;
-      return (u) => idle + span * (u < 0 ? 0 : u > 1 ? 1 : u);
+      return withBreakpoints((u: number) => idle + span * (u < 0 ? 0 : u > 1 ? 1 : u), []);
     }
     case 'square': {
       const idle = spec.idle, span = spec.max - spec.idle;
-      return (u) => {
+      return withBreakpoints((u: number) => {
         const x = u < 0 ? 0 : u > 1 ? 1 : u;
         return idle + span * x * x;
-      };
+      }, []);
     }
     case 'cubic': {
       const idle = spec.idle, span = spec.max - spec.idle;
-      return (u) => {
+      return withBreakpoints((u: number) => {
         const x = u < 0 ? 0 : u > 1 ? 1 : u;
         return idle + span * x * x * x;
-      };
+      }, []);
     }
     case 'sqrt': {
       const idle = spec.idle, span = spec.max - spec.idle;
-      return (u) => idle + span * Math.sqrt(u < 0 ? 0 : u > 1 ? 1 : u);
+      return withBreakpoints((u: number) => idle + span * Math.sqrt(u < 0 ? 0 : u > 1 ? 1 : u), []);
     }
     case 'table': {
       const w = Float64Array.from(spec.watts);
       const steps = w.length - 1;
-      return (u) => {
+      return withBreakpoints((u: number) => {
         const x = (u < 0 ? 0 : u > 1 ? 1 : u) * steps;
         const i = Math.floor(x);
         if (i >= steps) return w[steps];
         return w[i] + (w[i + 1] - w[i]) * (x - i);
-      };
+      }, tableBreakpoints(steps));
     }
   }
 }

@@ -81,9 +81,8 @@ export function simulateConsolidation(config: ScenarioConfig, opts: SimulateOpti
     cons.powerManagement === 'migration'
       ? cloudsimMigrationPolicy(
           overloadTest(cons.overload.policy, cons.overload.param, (ram, h) => cloudsimMigrationSeconds(ram, h.bw), cons.interval),
-          // The index pays off with thousands of hosts; CloudSim's 800 scan faster.
           vmSelector(cons.selection, (k) => rs.int(k)),
-          !cloudsim,
+          cloudsim ? 'cloudsim' : 'index',
         )
       : cloudsimStaticPolicy;
   const end = config.duration !== Infinity ? config.duration : Math.max(...traces.samples.map((s) => s.length)) * traces.step;

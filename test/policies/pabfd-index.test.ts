@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
@@ -8,16 +9,37 @@ import { CsHost } from '../../src/model/consolidation/host.js';
 import { CsVm } from '../../src/model/consolidation/vm.js';
 import { powerFunction } from '../../src/model/power.js';
 import { cloudsimMigrationPolicy, overloadTest, vmSelector, type OverloadPolicy } from '../../src/policies/consolidation/cloudsim.js';
+import { leastGap } from '../../src/policies/consolidation/pabfd-index.js';
 import { syntheticPlanetLabTraces } from '../../src/workload/utilization-trace.js';
 
 const G4 = powerFunction({ model: 'table', watts: [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117] });
 const G5 = powerFunction({ model: 'table', watts: [93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135] });
 
-/** A day of dcsim-model consolidation on synthetic traces, PABFD scanning or indexed. */
-function run(indexed: boolean, policy: OverloadPolicy, param: number, seed: number, precopy: boolean) {
-  const shut = new Durations(), mig = new Durations();
-  const hosts = Array.from({ length: 60 }, (_, i) =>
+/** Two SPECpower tables, the shipped CloudSim hosts. */
+const specHosts = (shut: Durations) =>
+  Array.from({ length: 60 }, (_, i) =>
     i % 2 === 0 ? new CsHost(i, 'g4', 2, 1860, 4096, 1000, 1e6, G4, G4(1), shut) : new CsHost(i, 'g5', 2, 2660, 4096, 1000, 1e6, G5, G5(1), shut));
+
+/** Every power curve shape (convex, concave, linear, coarse table) and sizes. */
+const mixedHosts = (shut: Durations) => {
+  const shapes = [
+    powerFunction({ model: 'linear', idle: 70, max: 120 }),
+    powerFunction({ model: 'square', idle: 80, max: 150 }),
+    powerFunction({ model: 'cubic', idle: 60, max: 140 }),
+    powerFunction({ model: 'sqrt', idle: 90, max: 130 }),
+    powerFunction({ model: 'table', watts: [50, 90, 95, 130, 131] }),
+  ];
+  return Array.from({ length: 60 }, (_, i) => {
+    const p = shapes[i % 5];
+    const [pes, mips] = i % 3 === 0 ? [4, 1500] : [2, 2660];
+    return new CsHost(i, `h${i % 15}`, pes, mips, 4096, 1000, 1e6, p, p(1), shut);
+  });
+};
+
+/** A day of dcsim-model consolidation on synthetic traces, PABFD scanning or indexed. */
+function run(indexed: boolean, policy: OverloadPolicy, param: number, seed: number, precopy: boolean, makeHosts = specHosts) {
+  const shut = new Durations(), mig = new Durations();
+  const hosts = makeHosts(shut);
   const traces = syntheticPlanetLabTraces(90, new RandomStreams(seed).rng('traces'), { samples: 100, step: 300 });
   const types = [[2500, 870], [2000, 1740], [1000, 1740], [500, 613]];
   const vms = traces.samples.map((s, i) => {
@@ -26,7 +48,7 @@ function run(indexed: boolean, policy: OverloadPolicy, param: number, seed: numb
   });
   const isOver = overloadTest(policy, param, (ram) => ram / 62.5, 300);
   const sim = new Simulation();
-  const dc = new CsDatacenter(sim, hosts, cloudsimMigrationPolicy(isOver, vmSelector('mmt', () => 0), indexed), {
+  const dc = new CsDatacenter(sim, hosts, cloudsimMigrationPolicy(isOver, vmSelector('mmt', () => 0), indexed ? 'index' : 'scan'), {
     interval: 300, end: 30000, mode: 'dcsim', nonPowerAware: false, standbyPower: 0,
     migrationTime: (vm) => vm.ram / 62.5,
     ...(precopy ? { precopy: { dirtyRate: 10, downtime: 0.03, maxRounds: 29, maxFactor: 3, linkShare: 0.5 } } : {}),
@@ -41,6 +63,16 @@ function run(indexed: boolean, policy: OverloadPolicy, param: number, seed: numb
 }
 
 describe('PABFD index', () => {
+  it("gives the scan's answers on hosts of every power curve shape", () => {
+    for (const seed of [3, 4]) {
+      const scan = run(false, 'thr', 0.8, seed, false, mixedHosts);
+      const index = run(true, 'thr', 0.8, seed, false, mixedHosts);
+      expect(scan.metrics.migrations).toBeGreaterThan(0);
+      expect(index.placement).toEqual(scan.placement);
+      expect(index.metrics).toEqual(scan.metrics);
+    }
+  });
+
   for (const [policy, param] of [['thr', 0.8], ['lr', 1.2], ['mad', 2.5]] as const) {
     for (const precopy of [false, true]) {
       it(`gives the scan's answers: ${policy} ${param}${precopy ? ', pre-copy' : ''}`, () => {
@@ -54,4 +86,40 @@ describe('PABFD index', () => {
       });
     }
   }
+});
+
+describe('leastGap (the bound of a range of hosts)', () => {
+  const curves = [
+    powerFunction({ model: 'linear', idle: 70, max: 120 }),
+    powerFunction({ model: 'square', idle: 80, max: 150 }),
+    powerFunction({ model: 'cubic', idle: 60, max: 140 }),
+    powerFunction({ model: 'sqrt', idle: 90, max: 130 }),
+    G4,
+    G5,
+    powerFunction({ model: 'table', watts: [50, 90, 95, 130, 131] }),
+  ];
+  it('is the least difference over the range: never above a sampled point, and reached', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: curves.length - 1 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (c, i, j, k) => {
+          const p = curves[c];
+          const [a, b] = i <= j ? [i / 1e6, j / 1e6] : [j / 1e6, i / 1e6];
+          const rho = k / 1e6;
+          const g = leastGap(p, Float64Array.from(p.breakpoints ?? []), a, b, rho);
+          const at = (u: number) => p(Math.min(1, u + rho)) - p(u);
+          let least = Infinity;
+          for (let k = 0; k <= 2000; k++) least = Math.min(least, at(a + ((b - a) * k) / 2000));
+          // Never above any point of the range; and no lower than the true least
+          // value, which the dense sampling approaches within its step x max slope.
+          expect(g).toBeLessThanOrEqual(least + 1e-9);
+          expect(g).toBeGreaterThanOrEqual(least - ((b - a) / 2000) * 400 - 1e-9);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -2,9 +2,10 @@ import { HostHistory, type Durations } from './history.js';
 import { VmAmounts } from './amounts.js';
 import { CsScheduler } from './scheduler.js';
 import { HISTORY_LENGTH, type CsVm } from './vm.js';
+import type { PowerFn } from '../power.js';
 
 /** Power (W) at utilization u in [0, 1]; throws outside, as CloudSim's SPECpower model does. */
-export type CsPowerFn = (u: number) => number;
+export type CsPowerFn = PowerFn;
 
 const profiles = new WeakMap<CsPowerFn, Map<string, number>>();
 let nextProfile = 0;

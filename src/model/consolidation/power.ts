@@ -1,17 +1,17 @@
 import { SimulationError } from '../../errors.js';
-import { powerFunction } from '../power.js';
+import { powerFunction, tableBreakpoints, withBreakpoints, type PowerFn } from '../power.js';
 import type { PowerSpec } from '../specs.js';
 
 /** A power model that, like CloudSim's, refuses a utilization outside [0, 1]. */
-export function cloudsimPower(spec: PowerSpec): (u: number) => number {
+export function cloudsimPower(spec: PowerSpec): PowerFn {
   if (spec.model === 'table') return cloudsimSpecPower(spec.watts);
   const f = powerFunction(spec);
-  return (u) => {
+  return withBreakpoints((u: number) => {
     if (u < 0 || u > 1) {
       throw new SimulationError('E_UTILIZATION_RANGE', `utilization ${u} is outside [0, 1]`);
     }
     return f(u);
-  };
+  }, f.breakpoints ?? []);
 }
 
 /**
@@ -19,9 +19,9 @@ export function cloudsimPower(spec: PowerSpec): (u: number) => number {
  * linearly, in CloudSim's own order of floating-point operations (so energies match
  * to the last digit). Utilization outside [0, 1] is an error, as in CloudSim.
  */
-export function cloudsimSpecPower(watts: readonly number[]): (u: number) => number {
+export function cloudsimSpecPower(watts: readonly number[]): PowerFn {
   const w = Float64Array.from(watts);
-  return (u) => {
+  return withBreakpoints((u: number) => {
     if (u < 0 || u > 1) {
       throw new SimulationError('E_UTILIZATION_RANGE', `utilization ${u} is outside [0, 1] (CloudSim stops here too)`);
     }
@@ -34,5 +34,5 @@ export function cloudsimSpecPower(watts: readonly number[]): (u: number) => numb
     const p1 = w[i1];
     const delta = (w[i1 + 1] - p1) / 10;
     return p1 + delta * (u - i1 / 10) * 100;
-  };
+  }, tableBreakpoints(10));
 }

@@ -11,7 +11,7 @@
 import type { ConsolidationPolicy, Migration } from '../../model/consolidation/datacenter.js';
 import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
-import { pabfd } from './pabfd.js';
+import { POWER_QUANTUM, pabfd } from './pabfd.js';
 import { PabfdIndex } from './pabfd-index.js';
 
 export { pabfd } from './pabfd.js';
@@ -25,11 +25,12 @@ export type SelectionPolicy = (typeof SELECTION_POLICIES)[number];
 /** The static threshold CloudSim falls back to while a host's history is too short. */
 export const FALLBACK_THRESHOLD = 0.7;
 
-export type OverloadTest = (host: CsHost) => boolean;
+/** `threshold`: set when the test is a static utilization threshold (THR). */
+export type OverloadTest = ((host: CsHost) => boolean) & { readonly threshold?: number };
 export type VmSelector = (host: CsHost) => CsVm | null;
 
 function thr(threshold: number): OverloadTest {
-  return (host) => host.requestedMips() / host.totalMips > threshold;
+  return Object.assign((host: CsHost) => host.requestedMips() / host.totalMips > threshold, { threshold });
 }
 
 /** The over-utilization test of a policy with its safety parameter (THR: the threshold). */
@@ -116,24 +117,36 @@ export function firstFitHost(vm: CsVm, hosts: readonly CsHost[]): CsHost | null 
 }
 
 /** PABFD as a function of the VM, the excluded hosts and whether pristine hosts may be chosen. */
-export type FindHost = (vm: CsVm, excluded: Uint8Array, pristineAllowed: boolean) => CsHost | null;
+export type FindHost = ((vm: CsVm, excluded: Uint8Array, pristineAllowed: boolean) => CsHost | null) & {
+  /** Bracket one optimizeAllocation, during which the excluded hosts only grow. */
+  beginRound?: () => void;
+  endRound?: () => void;
+};
 
 /**
- * CloudSim's migration policies as a dcsim ConsolidationPolicy. `indexed`: PABFD
- * searches an index instead of scanning the hosts, with the same answers (only where
+ * How PABFD finds its host. `cloudsim`: CloudSim's scan, raw power differences.
+ * `scan` and `index`: dcsim's rule (differences to the microwatt, see POWER_QUANTUM),
+ * by scanning every host or by searching an index, with the same answers (only where
  * CloudSim itself would stop on a utilization above 1 may the two stop at different
  * hosts).
  */
-export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector, indexed = false): ConsolidationPolicy {
+export type PabfdSearch = 'cloudsim' | 'scan' | 'index';
+
+/** CloudSim's migration policies as a dcsim ConsolidationPolicy. */
+export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector, search: PabfdSearch = 'cloudsim'): ConsolidationPolicy {
   let none = new Uint8Array(0);
   let find: FindHost | undefined;
   const finder = (hosts: readonly CsHost[]): FindHost => {
     if (find) return find;
-    if (indexed) {
-      const index = new PabfdIndex(hosts, 250, Math.max(...hosts.map((h) => h.totalMips)));
-      find = (vm, excluded, pristineAllowed) => index.query(vm, excluded, pristineAllowed, isOver);
+    if (search === 'index') {
+      const index = new PabfdIndex(hosts, isOver.threshold);
+      find = Object.assign((vm: CsVm, excluded: Uint8Array, pristineAllowed: boolean) => index.query(vm, excluded, pristineAllowed, isOver), {
+        beginRound: () => index.beginRound(),
+        endRound: () => index.endRound(),
+      });
     } else {
-      find = (vm, excluded) => pabfd(vm, hosts, excluded, isOver);
+      const quantum = search === 'scan' ? POWER_QUANTUM : 0;
+      find = (vm, excluded) => pabfd(vm, hosts, excluded, isOver, quantum);
     }
     return find;
   };
@@ -164,6 +177,15 @@ export function optimizeAllocation(
   select: VmSelector,
   find: FindHost = (vm, excluded) => pabfd(vm, hosts, excluded, isOver),
 ): Migration[] {
+  find.beginRound?.();
+  try {
+    return optimizeRound(hosts, isOver, select, find);
+  } finally {
+    find.endRound?.();
+  }
+}
+
+function optimizeRound(hosts: readonly CsHost[], isOver: OverloadTest, select: VmSelector, find: FindHost): Migration[] {
   const over = hosts.filter((h) => isOver(h));
   const overMark = new Uint8Array(hosts.length);
   for (const h of over) overMark[h.id] = 1;

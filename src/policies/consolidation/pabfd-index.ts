@@ -3,56 +3,122 @@
  * joins it?", without weighing every host. It gives exactly the scan's answer: the
  * valid host with the least power difference, lowest id on ties.
  *
- * A segment tree over host ids keeps, for each range, the largest free MIPS and RAM,
- * the fastest core, and for a grid of request sizes r_k = k x step a lower bound of
- * the power difference: min over its hosts of P(used + r_k) - P(now). Power grows
- * with load, so for a VM asking r >= r_k that bound holds. A depth-first search,
- * nearer bound first, skips every range that cannot fit the VM or cannot beat the
- * best host found. Pristine hosts (empty, idle) are kept out of the tree: of each
- * profile only the lowest id can win, and a small tree per profile finds it.
+ * A host's difference for a request of r MIPS is P((U + r)/T) - P_now, with U its
+ * MIPS allocated now, T its capacity and P_now its power at the last processing.
+ * Split as g_r(U) + d, with g_r(U) = P((U + r)/T) - P(U/T) and d = P(U/T) - P_now,
+ * a range of hosts of one profile (same T and power curve) is bounded below by the
+ * least g_r over [U_min, U_max] plus the least d. Between the curve's breakpoints g_r
+ * is linear or monotone (the curve being linear, convex or concave there), so that
+ * least value is at an end of the range or at a breakpoint: the bound is exact for
+ * one host and tight for hosts of similar load. The leaves are ordered by profile,
+ * then load, at each rebuild, so that ranges hold hosts of similar load; a host that
+ * changes keeps its leaf, and the bounds stay valid (only less tight).
  *
- * Hosts report their changes (CsHost.onChange); the index recomputes a changed
- * leaf before its next search, or rebuilds everything when most hosts changed.
+ * A depth-first search, lower bound first, skips ranges that cannot fit the VM
+ * (largest free MIPS, RAM, core speed, headroom under a static threshold) or cannot
+ * beat the best host found. Pristine hosts (empty, idle) are kept out: of each
+ * profile only the lowest id can win, and a small min-tree per profile finds it.
+ * Within a round of consolidation the excluded hosts only grow (the overloaded ones,
+ * then the emptied ones and their targets), so a search that meets an excluded host
+ * takes it out of the tree until the round ends.
+ *
+ * Hosts report their changes (CsHost.onChange); the index recomputes a changed leaf
+ * before its next search, or rebuilds everything when many hosts changed.
  */
 import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
 import type { OverloadTest } from './cloudsim.js';
-import { weigh } from './pabfd.js';
+import { POWER_QUANTUM, weigh } from './pabfd.js';
+
+const Q = POWER_QUANTUM;
+
+/** Rounding between the bound's arithmetic and weigh's is far below this (W). */
+const SLACK = 1e-9;
+
+interface Profile {
+  total: number;
+  power: (u: number) => number;
+  /** Breakpoints of the curve, ascending; undefined when unknown (no bound then). */
+  breaks: Float64Array | undefined;
+  /** Min-tree over host ids of the profile's pristine hosts (Infinity: not pristine). */
+  pristine: Float64Array;
+}
 
 export class PabfdIndex {
   private readonly size: number;
-  private readonly k: number;
   private readonly maxAvail: Float64Array;
   private readonly maxRam: Float64Array;
   private readonly maxPe: Float64Array;
-  /** lb[node * k + j]: lower bound of the power difference for a request of j x step. */
-  private readonly lb: Float64Array;
-  /** Per profile: a min-tree of the ids of its pristine hosts (Infinity when not pristine). */
-  private readonly pristine = new Map<number, Float64Array>();
+  /** Largest MIPS a range's non-empty hosts can still take before the static threshold. */
+  private readonly maxHeadroom: Float64Array;
+  private readonly minU: Float64Array;
+  private readonly maxU: Float64Array;
+  private readonly minD: Float64Array;
+  /** The lowest host id of a range: of hosts tied with the best, only a lower id wins. */
+  private readonly minId: Float64Array;
+  /** The profile of a range's hosts, -1 when mixed. */
+  private readonly profileOf: Int32Array;
+  /** Host id at each leaf position, and each host's leaf position. */
+  private readonly hostAt: Int32Array;
+  private readonly leafOf: Int32Array;
+  /** By profile number (CsHost.profile). */
+  private readonly profiles: Profile[] = [];
   private readonly dirty: number[] = [];
   private readonly isDirty: Uint8Array;
   private allDirty = true;
+  /** Hosts taken out of the tree in this round because they were excluded. */
+  private readonly removed: number[] = [];
+  private inRound = false;
   private best: CsHost | null = null;
   private bestDiff = Infinity;
 
   constructor(
     private readonly hosts: readonly CsHost[],
-    private readonly step: number,
-    maxRequest: number,
+    /** The static utilization threshold of the overload test (THR), if it has one. */
+    private readonly threshold?: number,
   ) {
     let size = 1;
     while (size < hosts.length) size *= 2;
     this.size = size;
-    this.k = Math.floor(maxRequest / step) + 1;
-    this.maxAvail = new Float64Array(2 * size).fill(-Infinity);
-    this.maxRam = new Float64Array(2 * size).fill(-Infinity);
-    this.maxPe = new Float64Array(2 * size).fill(-Infinity);
-    this.lb = new Float64Array(2 * size * this.k).fill(Infinity);
+    const arr = () => new Float64Array(2 * size).fill(-Infinity);
+    this.maxAvail = arr();
+    this.maxRam = arr();
+    this.maxPe = arr();
+    this.maxHeadroom = arr();
+    this.maxU = arr();
+    this.minU = new Float64Array(2 * size).fill(Infinity);
+    this.minD = new Float64Array(2 * size).fill(Infinity);
+    this.minId = new Float64Array(2 * size).fill(Infinity);
+    this.profileOf = new Int32Array(2 * size).fill(-1);
+    this.hostAt = new Int32Array(size).fill(-1);
+    this.leafOf = new Int32Array(hosts.length);
     this.isDirty = new Uint8Array(hosts.length);
     for (const h of hosts) {
-      if (!this.pristine.has(h.profile)) this.pristine.set(h.profile, new Float64Array(2 * size).fill(Infinity));
+      if (this.profiles[h.profile] === undefined) {
+        const breaks = h.power.breakpoints;
+        this.profiles[h.profile] = {
+          total: h.totalMips,
+          power: h.power,
+          breaks: breaks === undefined ? undefined : Float64Array.from(breaks).sort(),
+          pristine: new Float64Array(2 * size).fill(Infinity),
+        };
+      }
       h.onChange = (x) => this.changed(x);
     }
+  }
+
+  /**
+   * Between beginRound and endRound, every `excluded` array passed to query must
+   * contain the ones passed before: an excluded host leaves the tree for the round.
+   */
+  beginRound(): void {
+    this.inRound = true;
+  }
+
+  endRound(): void {
+    this.inRound = false;
+    for (const i of this.removed) this.changed(this.hosts[i]);
+    this.removed.length = 0;
   }
 
   /** A host's VMs or allocations changed. */
@@ -73,105 +139,197 @@ export class PabfdIndex {
     this.best = null;
     this.bestDiff = Infinity;
     if (pristineAllowed) {
-      for (const tree of this.pristine.values()) {
-        const id = tree[1];
+      for (const p of this.profiles) {
+        if (p === undefined) continue;
+        const id = p.pristine[1];
         if (id !== Infinity && excluded[id] === 0) this.consider(this.hosts[id], vm, isOver);
       }
     }
     const request = vm.currentRequestedTotalMips();
-    const j = Math.min(this.k - 1, Math.floor(request / this.step));
-    this.search(1, 0, this.size - 1, vm, request, vm.currentRequestedMips(), Math.min(vm.currentRequestedRam(), vm.ram), j, excluded, isOver);
+    const perPe = vm.currentRequestedMips(), ram = Math.min(vm.currentRequestedRam(), vm.ram);
+    if (this.fits(1, request, perPe, ram)) this.search(1, vm, request, perPe, ram, excluded, isOver);
     return this.best;
   }
 
-  private search(
-    node: number, lo: number, hi: number, vm: CsVm, request: number, perPe: number, ram: number, j: number,
-    excluded: Uint8Array, isOver: OverloadTest,
-  ): void {
-    if (this.maxAvail[node] < request || this.maxPe[node] < perPe || this.maxRam[node] < ram) return;
-    const bound = this.lb[node * this.k + j];
-    if (bound > this.bestDiff || (bound === this.bestDiff && this.best !== null && lo > this.best.id)) return;
-    if (lo === hi) {
-      if (lo < this.hosts.length && excluded[lo] === 0) this.consider(this.hosts[lo], vm, isOver);
+  /** Searches a range that may hold a host fitting the VM and beating the best. */
+  private search(node: number, vm: CsVm, request: number, perPe: number, ram: number, excluded: Uint8Array, isOver: OverloadTest): void {
+    if (node >= this.size) {
+      const id = this.hostAt[node - this.size];
+      if (excluded[id] === 0) this.consider(this.hosts[id], vm, isOver);
+      else if (this.inRound) this.remove(id);
       return;
     }
-    const mid = (lo + hi) >> 1;
     const l = 2 * node, r = l + 1;
-    // Nearer bound first: a good host found early prunes the rest.
-    if (this.lb[r * this.k + j] < this.lb[l * this.k + j]) {
-      this.search(r, mid + 1, hi, vm, request, perPe, ram, j, excluded, isOver);
-      this.search(l, lo, mid, vm, request, perPe, ram, j, excluded, isOver);
-    } else {
-      this.search(l, lo, mid, vm, request, perPe, ram, j, excluded, isOver);
-      this.search(r, mid + 1, hi, vm, request, perPe, ram, j, excluded, isOver);
-    }
+    // Until a host is found no range can be pruned by its bound: the cheap least
+    // difference at the current loads orders the search instead.
+    const found = this.best !== null;
+    const bl = this.fits(l, request, perPe, ram) ? (found ? this.bound(l, request) : this.minD[l]) : Infinity;
+    const br = this.fits(r, request, perPe, ram) ? (found ? this.bound(r, request) : this.minD[r]) : Infinity;
+    // Lower first: a good host found early prunes the rest.
+    const first = br < bl ? r : l, second = first === r ? l : r;
+    let b2 = first === r ? bl : br;
+    if (this.mayWin(first, first === r ? br : bl)) this.search(first, vm, request, perPe, ram, excluded, isOver);
+    if (b2 === Infinity) return;
+    if (!found && this.best !== null) b2 = this.bound(second, request);
+    if (this.mayWin(second, b2)) this.search(second, vm, request, perPe, ram, excluded, isOver);
+  }
+
+  private fits(node: number, request: number, perPe: number, ram: number): boolean {
+    return this.maxAvail[node] >= request && this.maxPe[node] >= perPe && this.maxRam[node] >= ram && this.maxHeadroom[node] >= request;
+  }
+
+  private mayWin(node: number, bound: number): boolean {
+    if (bound === Infinity) return false;
+    return bound < this.bestDiff || (bound === this.bestDiff && this.best !== null && this.minId[node] < this.best.id);
+  }
+
+  /** A lower bound of the power difference of a request of r MIPS on a range's hosts. */
+  private bound(node: number, r: number): number {
+    const d = this.minD[node];
+    if (d === Infinity) return Infinity;
+    const id = this.profileOf[node];
+    if (id < 0) return -Infinity;
+    const p = this.profiles[id];
+    const breaks = p.breaks;
+    if (breaks === undefined) return -Infinity;
+    const t = p.total;
+    const g = leastGap(p.power, breaks, this.minU[node] / t, this.maxU[node] / t, r / t);
+    // Rounded as weigh rounds: a bound below every host's difference stays below
+    // every host's rounded difference.
+    return Math.round((g + d - SLACK) / Q) * Q;
   }
 
   private consider(host: CsHost, vm: CsVm, isOver: OverloadTest): void {
     const needsMemory = vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0;
     const best = this.best === null ? Infinity : this.best.id;
-    const diff = weigh(host, vm, vm.currentRequestedTotalMips(), vm.currentRequestedMips(), needsMemory, isOver, this.bestDiff, best);
+    const diff = weigh(host, vm, vm.currentRequestedTotalMips(), vm.currentRequestedMips(), needsMemory, isOver, this.bestDiff, best, Q);
     if (diff === diff) {
       this.best = host;
       this.bestDiff = diff;
     }
   }
 
+  private remove(id: number): void {
+    const leaf = this.leafOf[id] + this.size;
+    this.maxAvail[leaf] = -Infinity;
+    for (let n = leaf >> 1; n >= 1; n >>= 1) this.pull(n);
+    this.removed.push(id);
+  }
+
   private flush(): void {
     if (this.allDirty) {
-      for (let i = 0; i < this.hosts.length; i++) this.setLeaf(i);
-      for (let n = this.size - 1; n >= 1; n--) this.pull(n);
-      for (const tree of this.pristine.values()) for (let n = this.size - 1; n >= 1; n--) tree[n] = Math.min(tree[2 * n], tree[2 * n + 1]);
-      for (const i of this.dirty) this.isDirty[i] = 0;
-      this.dirty.length = 0;
-      this.allDirty = false;
+      this.rebuild();
       return;
     }
     for (const i of this.dirty) {
       this.isDirty[i] = 0;
-      this.setLeaf(i);
-      for (let n = (i + this.size) >> 1; n >= 1; n >>= 1) this.pull(n);
-      const tree = this.pristine.get(this.hosts[i].profile)!;
+      const leaf = this.leafOf[i] + this.size;
+      this.setLeaf(leaf, this.hosts[i]);
+      for (let n = leaf >> 1; n >= 1; n >>= 1) this.pull(n);
+      const tree = this.profiles[this.hosts[i].profile].pristine;
       for (let n = (i + this.size) >> 1; n >= 1; n >>= 1) tree[n] = Math.min(tree[2 * n], tree[2 * n + 1]);
     }
     this.dirty.length = 0;
   }
 
-  private setLeaf(i: number): void {
-    const h = this.hosts[i];
-    const leaf = i + this.size;
-    const k = this.k;
-    const tree = this.pristine.get(h.profile)!;
-    // Pristine hosts live in their profile's tree only.
-    if (h.pristine) {
-      tree[leaf] = i;
-      this.maxAvail[leaf] = this.maxRam[leaf] = this.maxPe[leaf] = -Infinity;
-      this.lb.fill(Infinity, leaf * k, leaf * k + k);
+  /** Orders the leaves by profile, then load, and recomputes every range. */
+  private rebuild(): void {
+    const n = this.hosts.length;
+    const used = new Float64Array(n);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      used[i] = this.hosts[i].utilizationOfCpuMips();
+      order[i] = i;
+    }
+    order.sort((x, y) => this.hosts[x].profile - this.hosts[y].profile || used[x] - used[y] || x - y);
+    for (let k = 0; k < n; k++) {
+      this.hostAt[k] = order[k];
+      this.leafOf[order[k]] = k;
+      this.setLeaf(k + this.size, this.hosts[order[k]]);
+    }
+    for (let v = this.size - 1; v >= 1; v--) this.pull(v);
+    for (const p of this.profiles) {
+      if (p === undefined) continue;
+      const tree = p.pristine;
+      for (let v = this.size - 1; v >= 1; v--) tree[v] = Math.min(tree[2 * v], tree[2 * v + 1]);
+    }
+    for (const i of this.dirty) this.isDirty[i] = 0;
+    this.dirty.length = 0;
+    this.allDirty = false;
+  }
+
+  private setLeaf(leaf: number, h: CsHost): void {
+    const pristine = this.profiles[h.profile].pristine;
+    this.profileOf[leaf] = h.profile;
+    const now = h.currentPowerOrNaN();
+    // Pristine hosts live in their profile's tree only; a host whose power model
+    // fails is never chosen.
+    if (h.pristine || now !== now) {
+      pristine[h.id + this.size] = h.pristine ? h.id : Infinity;
+      this.maxAvail[leaf] = this.maxRam[leaf] = this.maxPe[leaf] = this.maxHeadroom[leaf] = this.maxU[leaf] = -Infinity;
+      this.minU[leaf] = this.minD[leaf] = this.minId[leaf] = Infinity;
       return;
     }
-    tree[leaf] = Infinity;
+    pristine[h.id + this.size] = Infinity;
     this.maxAvail[leaf] = h.availableMips;
     this.maxRam[leaf] = h.availableRam;
     this.maxPe[leaf] = h.peMips;
     const used = h.utilizationOfCpuMips();
-    const now = h.currentPowerOrNaN();
-    for (let j = 0; j < k; j++) {
-      const r = j * this.step;
-      // A request of at least r cannot fit where less than r is free; a host whose
-      // power model fails is never chosen: both bound at +Infinity.
-      this.lb[leaf * k + j] = r > h.availableMips || now !== now ? Infinity : h.power(Math.min(1, Math.max(0, (used + r) / h.totalMips))) - now;
-    }
+    // weigh tests the threshold on non-empty hosts only; the slack keeps rounding in
+    // the test's division from making this pruning stricter than the test.
+    this.maxHeadroom[leaf] =
+      this.threshold === undefined || used === 0 ? Infinity : this.threshold * h.totalMips * (1 + 1e-12) + 1e-9 - h.requestedMips();
+    this.minU[leaf] = this.maxU[leaf] = used;
+    this.minId[leaf] = h.id;
+    this.minD[leaf] = h.power(Math.min(1, used / h.totalMips)) - now;
   }
 
   private pull(n: number): void {
-    const l = 2 * n, r = l + 1, k = this.k;
+    const l = 2 * n, r = l + 1;
     this.maxAvail[n] = Math.max(this.maxAvail[l], this.maxAvail[r]);
     this.maxRam[n] = Math.max(this.maxRam[l], this.maxRam[r]);
     this.maxPe[n] = Math.max(this.maxPe[l], this.maxPe[r]);
-    const lb = this.lb;
-    for (let j = 0; j < k; j++) {
-      const a = lb[l * k + j], b = lb[r * k + j];
-      lb[n * k + j] = a < b ? a : b;
+    this.maxHeadroom[n] = Math.max(this.maxHeadroom[l], this.maxHeadroom[r]);
+    // A removed or never-chosen leaf (no free MIPS) must not widen its range's bounds.
+    const lOn = this.maxAvail[l] > -Infinity, rOn = this.maxAvail[r] > -Infinity;
+    this.minU[n] = Math.min(lOn ? this.minU[l] : Infinity, rOn ? this.minU[r] : Infinity);
+    this.maxU[n] = Math.max(lOn ? this.maxU[l] : -Infinity, rOn ? this.maxU[r] : -Infinity);
+    this.minD[n] = Math.min(lOn ? this.minD[l] : Infinity, rOn ? this.minD[r] : Infinity);
+    this.minId[n] = Math.min(lOn ? this.minId[l] : Infinity, rOn ? this.minId[r] : Infinity);
+    const pl = this.profileOf[l], pr = this.profileOf[r];
+    this.profileOf[n] = !lOn ? pr : !rOn ? pl : pl === pr ? pl : -1;
+  }
+}
+
+/**
+ * The least of P(x + rho) - P(x) over x in [a, b], for a curve P that is linear,
+ * convex or concave between consecutive `breaks` (ascending): the difference is then
+ * monotone or linear between the points where x or x + rho meets a breakpoint, so its
+ * least value is at one of those points or at an end. (Where x + rho passes 1 the
+ * clamped difference P(1) - P(x) only falls, which adds no least value.)
+ */
+export function leastGap(power: (u: number) => number, breaks: Float64Array, a: number, b: number, rho: number): number {
+  let g = gap(power, a, rho);
+  if (!(b > a)) return g;
+  let v = gap(power, b, rho);
+  if (v < g) g = v;
+  for (let i = 0; i < breaks.length; i++) {
+    const x = breaks[i];
+    if (x - rho >= b) break;
+    if (x > a && x < b) {
+      v = gap(power, x, rho);
+      if (v < g) g = v;
+    }
+    if (x - rho > a && x - rho < b) {
+      v = gap(power, x - rho, rho);
+      if (v < g) g = v;
     }
   }
+  return g;
+}
+
+/** P(x + rho) - P(x), the load above 1 clamped (such a host cannot take the VM anyway). */
+function gap(power: (u: number) => number, x: number, rho: number): number {
+  const y = x + rho;
+  return power(y > 1 ? 1 : y) - power(x > 1 ? 1 : x);
 }

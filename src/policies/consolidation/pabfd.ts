@@ -17,6 +17,15 @@ export function overAfterAllocation(host: CsHost, vm: CsVm, isOver: OverloadTest
 }
 
 /**
+ * dcsim's resolution of power differences (W). CloudSim compares raw doubles, so
+ * when several hosts' differences are mathematically equal, rounding noise in the
+ * last bits picks among them; dcsim rounds differences to the microwatt so that equal
+ * differences are equal and the lowest id wins, as the rule says (and as an index
+ * can find without weighing every tied host).
+ */
+export const POWER_QUANTUM = 1e-6;
+
+/**
  * The power difference of placing `vm` (asking `request` MIPS, `perPe` per PE) on
  * `host` when the host is valid and beats the best so far (smaller difference, or
  * equal with a lower id); NaN otherwise. In CloudSim's order of checks where it
@@ -24,11 +33,11 @@ export function overAfterAllocation(host: CsHost, vm: CsVm, isOver: OverloadTest
  * before its power model is asked (which then stops CloudSim, and throws here). The
  * over-utilization test (a tentative placement) and the RAM and bandwidth look-ups
  * run only for a host that would win: a host that cannot beat the best is not
- * chosen either way.
+ * chosen either way. `quantum` > 0: the difference rounded to a multiple of it.
  */
 export function weigh(
   host: CsHost, vm: CsVm, request: number, perPe: number, needsMemory: boolean, isOver: OverloadTest,
-  bestDiff: number, bestId: number,
+  bestDiff: number, bestId: number, quantum: number,
 ): number {
   if (host.peMips < perPe || host.availableMips < request) return NaN;
   const used = host.utilizationOfCpuMips();
@@ -40,7 +49,8 @@ export function weigh(
   }
   const now = host.currentPowerOrNaN();
   if (now !== now) return NaN; // CloudSim's findHostForVm swallows that failure and moves on
-  const diff = host.power(u) - now;
+  const raw = host.power(u) - now;
+  const diff = quantum > 0 ? Math.round(raw / quantum) * quantum : raw;
   if (!(diff < bestDiff || (diff === bestDiff && host.id < bestId))) return NaN;
   if (needsMemory && !host.isSuitableForVm(vm)) return NaN;
   if (used !== 0 && overAfterAllocation(host, vm, isOver)) return NaN;
@@ -52,7 +62,7 @@ export function weigh(
  * only the first is weighed: the others would tie with it and lose on id.
  * Consolidated datacenters are mostly such hosts.
  */
-export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, isOver: OverloadTest): CsHost | null {
+export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, isOver: OverloadTest, quantum = 0): CsHost | null {
   let best = Infinity;
   let chosen: CsHost | null = null;
   const seen = seenProfiles;
@@ -68,7 +78,7 @@ export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, 
       if (seen.has(p)) continue;
       seen.add(p);
     }
-    const diff = weigh(host, vm, request, perPe, needsMemory, isOver, best, chosen === null ? Infinity : chosen.id);
+    const diff = weigh(host, vm, request, perPe, needsMemory, isOver, best, chosen === null ? Infinity : chosen.id, quantum);
     if (diff === diff) {
       best = diff;
       chosen = host;
