@@ -10,28 +10,19 @@
  * Events carry numbers only (a replica index); requests and visits live in a
  * RequestTable. Each arrival or departure at a PS station costs O(log n).
  */
-import type { Stream } from '../../engine/random.js';
-import { sampler } from '../../engine/random.js';
 import type { Handler, Simulation } from '../../engine/simulation.js';
 import type { Datacenter } from '../datacenter.js';
 import { VmState } from '../vm.js';
 import { AppStats } from './app-stats.js';
+import { Demands } from './demands.js';
 import { IntQueue } from './int-queue.js';
 import { PsStation } from './ps-station.js';
-import { C, Replica, ReplicaState, type ReplicaOwner, type ReplicaView } from './replica.js';
+import { C, Replica, ReplicaState, type ReplicaOwner } from './replica.js';
 import { RequestTable } from './requests.js';
-import type { AppModelSpec, TierSpec } from './spec.js';
+import type { AppModelSpec } from './spec.js';
+import type { AppContext, TierState } from './tier-state.js';
 
-/** Picks one of the serving replicas (an index into `replicas`, which is never empty). */
-export type Balancer = (replicas: readonly ReplicaView[], turn: number, random: Stream) => number;
-
-/** The random streams and policies an application draws on, named by the run layer. */
-export interface AppContext {
-  stream(name: string): Stream;
-  balancer(tier: TierSpec): Balancer;
-  /** Called when a request ends: `ok` false when it was rejected. */
-  onRequestEnd(user: number, ok: boolean): void;
-}
+export type { AppContext, Balancer, TierState } from './tier-state.js';
 
 type AppEvent = 'cpu' | 'disk' | 'net';
 
@@ -41,34 +32,14 @@ const DONE_SLACK = 1e-12;
 /** Relative difference below which two computed event times are the same time (float rounding). */
 const SAME_TIME = 1e-12;
 
-export interface TierState {
-  readonly spec: TierSpec;
-  /** Replicas taking new visits, in start order. */
-  serving: Replica[];
-  /** Every replica the tier ever had. */
-  all: Replica[];
-  /** Visits that arrived while no replica was serving. */
-  readonly backlog: IntQueue;
-  turn: number;
-  readonly balance: Balancer;
-  readonly random: Stream;
-}
-
 export class Application implements ReplicaOwner {
   readonly tiers: TierState[];
   readonly replicas: Replica[] = [];
   readonly requests: RequestTable;
   readonly stats: AppStats;
   private readonly ev: Record<AppEvent, number>;
-  /** Per class and hop: demand samplers (MI, Mbit, Mbit; undefined: none). */
-  private readonly cpu: (() => number)[][];
-  private readonly disk: ((() => number) | undefined)[][];
-  private readonly net: ((() => number) | undefined)[][];
+  private readonly demands: Demands;
   private readonly routeTier: Int32Array[];
-  private readonly visits: Float64Array[];
-  private readonly mixCum: Float64Array;
-  private readonly mix: Stream;
-  private readonly visitDraw: Stream;
   /** Visits that finished at one event (handlers never nest, so one buffer serves all). */
   private doneBuf = new Int32Array(64);
 
@@ -87,18 +58,9 @@ export class Application implements ReplicaOwner {
       net: (i) => this.onLink(this.replicas[i], NET),
     };
     this.ev = sim.register(handlers);
+    this.demands = new Demands(spec, ctx.stream);
+    this.routeTier = this.demands.routeTier;
     const base = `apps/${spec.name}`;
-    this.mix = ctx.stream(`${base}/mix`);
-    this.visitDraw = ctx.stream(`${base}/visits`);
-    const draw = (c: string, h: number, what: string) => ctx.stream(`${base}/${c}/${h}/${what}`);
-    this.cpu = spec.classes.map((c) => c.route.map((hop, h) => sampler(hop.cpu, draw(c.name, h, 'cpu'))));
-    this.disk = spec.classes.map((c) => c.route.map((hop, h) => hop.disk && sampler(hop.disk, draw(c.name, h, 'disk'))));
-    this.net = spec.classes.map((c) => c.route.map((hop, h) => hop.network && sampler(hop.network, draw(c.name, h, 'network'))));
-    this.routeTier = spec.classes.map((c) => Int32Array.from(c.route, (hop) => hop.tier));
-    this.visits = spec.classes.map((c) => Float64Array.from(c.route, (hop) => hop.visits));
-    const total = spec.classes.reduce((s, c) => s + c.weight, 0);
-    let acc = 0;
-    this.mixCum = Float64Array.from(spec.classes, (c) => (acc += c.weight) / total);
     this.tiers = spec.tiers.map((t) => ({
       spec: t, serving: [], all: [], backlog: new IntQueue(), turn: 0,
       balance: ctx.balancer(t), random: ctx.stream(`${base}/${t.name}/balancer`),
@@ -194,12 +156,7 @@ export class Application implements ReplicaOwner {
   /** A request arrives now (from closed-workload user `user`, or -1). */
   arrive(user: number): void {
     const now = this.sim.now;
-    const cum = this.mixCum;
-    let c = 0;
-    if (cum.length > 1) {
-      const u = this.mix.next();
-      while (cum[c] <= u && c < cum.length - 1) c++;
-    }
+    const c = this.demands.drawClass();
     const r = this.requests.alloc(c, user, now);
     const v = r * this.requests.depth;
     this.requests.arrived[v] = now;
@@ -241,7 +198,7 @@ export class Application implements ReplicaOwner {
     const c = R.cls[r];
     const now = this.sim.now;
     if (from === 0) {
-      const mi = this.cpu[c][h]();
+      const mi = this.demands.cpu[c][h]();
       if (mi > 0) {
         const vm = p.vm;
         vm.advance(now);
@@ -253,7 +210,7 @@ export class Application implements ReplicaOwner {
       }
     }
     if (from <= DISK) {
-      const s = this.disk[c][h];
+      const s = this.demands.disk[c][h];
       const x = s === undefined ? 0 : s();
       if (x > 0) {
         this.enterLink(p, p.disk!, v, x, this.ev.disk);
@@ -261,7 +218,7 @@ export class Application implements ReplicaOwner {
       }
     }
     if (from <= NET) {
-      const s = this.net[c][h];
+      const s = this.demands.net[c][h];
       const x = s === undefined ? 0 : s();
       if (x > 0) {
         this.enterLink(p, p.net!, v, x, this.ev.net);
@@ -270,7 +227,7 @@ export class Application implements ReplicaOwner {
     }
     const route = this.routeTier[c];
     if (h + 1 < route.length) {
-      const calls = this.drawCalls(this.visits[c][h + 1]);
+      const calls = this.demands.drawCalls(c, h + 1);
       if (calls > 0) {
         R.callsLeft[v] = calls;
         p.touch(now);
@@ -286,11 +243,6 @@ export class Application implements ReplicaOwner {
       }
     }
     this.finishVisit(p, v);
-  }
-
-  private drawCalls(mean: number): number {
-    const k = Math.floor(mean);
-    return k === mean ? k : k + (this.visitDraw.next() < mean - k ? 1 : 0);
   }
 
   private call(v: number, tier: number): void {
