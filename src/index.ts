@@ -17,3 +17,10 @@ export type { DistSpec } from './engine/distribution.js';
 export { Datacenter, type DatacenterOptions, type BrokerName } from './model/datacenter.js';
 export type { HostSpec, VmSpec, PowerSpec } from './model/specs.js';
 export { PLACEMENT_POLICIES, PLACEMENT_REFERENCE, HostIndex } from './policies/placement.js';
+export {
+  erlangB, erlangC, mmc, mm1, mm1ps, erlangLoss, mmck, mg1, mg1ps, mmcWaitTail, mmcResponseTail, mmcResponseQuantile,
+  exactMva, asymptoticBounds, mixedDemands, classResponseTimes, jackson, UnstableError,
+  type QueueMeans, type MmcParams, type LossMeans, type MmckParams, type FiniteQueueMeans, type Mg1Params,
+  type ClosedNetwork, type Station, type StationKind, type MvaSolution, type MvaPoint, type StationPoint, type Bounds,
+  type OpenNetwork, type OpenStation, type OpenStationResult, type OpenResult,
+} from './analysis/index.js';
