@@ -8,7 +8,10 @@
 import { describe, expect, test } from 'vitest';
 import type { DistSpec } from '../../src/engine/distribution.js';
 import { appConfig, col, exp, hop, run, series, tier, vm } from './helpers.js';
-import { batchMeans, erlangB, exactMva, mmcResponse } from './closed-forms.js';
+import { erlangB, exactMva, mmc } from '../../src/analysis/index.js';
+import { batchMeans } from './batch-means.js';
+
+const mmcResponse = (lambda: number, mu: number, c: number) => mmc({ lambda, mu, c }).meanResponse;
 
 const BATCHES = 20;
 // Long runs: a few seconds each on this machine, more while other tests share it.
@@ -89,13 +92,16 @@ describe('closed 3-tier network with think time = exact MVA', () => {
   // (the bottleneck: X <= 66.7/s, N* = (0.06 + 1) / 0.015 = 70.7). Think 1 s, exponential.
   const tiers = [tier('web', vm(1)), tier('app', vm(4)), tier('db', vm(1))];
   const route = [hop(0, exp(5)), hop(1, exp(40)), hop(2, exp(15))];
-  const mva = exactMva([{ demand: 0.005, servers: 1 }, { demand: 0.04, servers: 4 }, { demand: 0.015, servers: 1 }], 1, 200);
+  const mva = exactMva({
+    stations: [{ kind: 'queue', demand: 0.005 }, { kind: 'multi', demand: 0.04, servers: 4 }, { kind: 'queue', demand: 0.015 }],
+    thinkTime: 1,
+  }, 200).points;
   for (const n of [1, 10, 50, 70, 100, 200]) {
     test(`N = ${n}`, SLOW, () => {
       const duration = n <= 10 ? 4e4 : 1.5e4;
       const r = batched({ tiers, route, workload: { kind: 'closed', users: n, think: exp(1) }, duration });
-      expectWithin(series(r, 'application', 0, 'throughput_per_s'), mva.x[n - 1]);
-      expectWithin(series(r, 'application', 0, 'response_time_mean_s'), mva.r[n - 1]);
+      expectWithin(series(r, 'application', 0, 'throughput_per_s'), mva[n - 1].throughput);
+      expectWithin(series(r, 'application', 0, 'response_time_mean_s'), mva[n - 1].responseTime);
     });
   }
 });
