@@ -5,6 +5,7 @@ import { DcsimError } from '../errors.js';
 import { checkOutputDir, writeFiles } from '../metrics/writer.js';
 import { resultFiles, simulate, type RunResult } from '../run/simulate.js';
 import { loadScenario } from '../scenario/load.js';
+import { analyzeCommand } from './analyze.js';
 import type { ScenarioConfig } from '../scenario/types.js';
 
 /** Where the CLI prints; tests pass their own. */
@@ -63,7 +64,20 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
         code = validateCommand(a.scenarios as string[], a.set as string[], io);
       },
     )
-    .demandCommand(1, 'name a command: run or validate')
+    .command(
+      'analyze <scenarios..>',
+      "solve each application analytically (MVA, Jackson) where it is a product-form network, next to the simulation's figures",
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, demandOption: true })
+          .option('seed', { type: 'number', describe: "override the scenario's seed" })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value' })
+          .example('$0 analyze scenarios/multitier-shop-db.yaml', 'exact MVA next to the simulated throughput, response time and utilizations'),
+      (a) => {
+        code = analyzeCommand(a.scenarios as string[], { seed: a.seed, set: a.set as string[] }, io, report);
+      },
+    )
+    .demandCommand(1, 'name a command: run, validate or analyze')
     .strict()
     .help()
     .alias('h', 'help')
