@@ -5,6 +5,7 @@
  * simulate()'s wall time (median of runs); the whole process's wall time and peak
  * RSS are reported too.
  */
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fmtMiB, fmtS, median, printTable, round, runNode, status, tempDir, writeResult, ROOT, type BenchOptions } from './util.js';
 
@@ -16,6 +17,8 @@ interface ChildReport {
   scenario: string;
   load_s: number;
   sim_s: number;
+  sim_cpu_s: number;
+  requests_per_cpu_s: number;
   csv_s: number;
   requests: number;
   requests_per_s: number;
@@ -45,6 +48,8 @@ export function runMultitier(opts: BenchOptions): void {
   const pick = (f: (x: (typeof perRun)[number]) => number) => perRun.map(f);
   const m = {
     requests_per_s: median(pick((x) => x.requests_per_s)),
+    requests_per_cpu_s: median(pick((x) => x.requests_per_cpu_s)),
+    load_average_1m: round(loadavg()[0], 2),
     sim_s: median(pick((x) => x.sim_s)),
     process_wall_s: median(pick((x) => x.process_wall_s)),
     requests: median(pick((x) => x.requests)),
@@ -58,18 +63,20 @@ export function runMultitier(opts: BenchOptions): void {
     ['figure', 'median', 'min', 'max', 'target', 'status'],
     [
       ['requests completed / s of simulate()', `${(m.requests_per_s / 1e3).toFixed(0)}k/s`, `${(Math.min(...rps) / 1e3).toFixed(0)}k/s`, `${(Math.max(...rps) / 1e3).toFixed(0)}k/s`, `>= ${TARGET_REQUESTS_PER_S / 1e3}k/s`, st],
+      ['requests completed / CPU-s of simulate()', `${(m.requests_per_cpu_s / 1e3).toFixed(0)}k/s`, '', '', '-', '-'],
       ['requests completed', String(m.requests), '', '', '-', '-'],
       ['simulate() wall', fmtS(m.sim_s), '', '', '-', '-'],
       ['whole process wall', fmtS(m.process_wall_s), '', '', '-', '-'],
       ['events/s in simulate()', `${(m.events_per_s / 1e6).toFixed(2)}M/s`, '', '', '-', '-'],
       ['peak RSS (child maxRSS)', fmtMiB(m.max_rss_kib), '', '', '-', '-'],
+      ['load average (1 min) at the end', String(m.load_average_1m), '', '', '-', '-'],
     ],
   );
   const file = writeResult('multitier', opts.machine, {
     method: {
       scenario: SCENARIO,
       child: 'node dist/bench/multitier-child.js (loadScenario + simulate + resultFiles in memory; nothing written)',
-      figure: 'requests completed (applications.csv) / wall time of simulate(), median of runs',
+      figure: 'requests completed (applications.csv) / wall time of simulate(), median of runs; also per CPU second of simulate() (process.cpuUsage), which other load on the machine affects less',
       runs,
     },
     runs: perRun,
