@@ -157,7 +157,7 @@ function validateCommand(files: string[], set: string[], io: Io): number {
       const hosts = c.datacenter.hosts.reduce((s, g) => s + g.count, 0);
       const what = c.traceVms
         ? `trace VMs (${c.traceVms.source.kind}), ${c.consolidation?.powerManagement ?? 'dvfs'}${c.compat === 'cloudsim' ? ', compat cloudsim' : ''}`
-        : `${c.actions.length} actions, ${c.workloads.length} workloads`;
+        : `${c.actions.length} actions, ${c.workloads.length} workloads${c.applications ? `, ${c.applications.length} applications` : ''}`;
       io.out(`${f}: ok (${c.name}: ${hosts} hosts, ${what})\n`);
     } catch (e) {
       worst = Math.max(worst, report(e, io));

@@ -11,6 +11,7 @@
  * RequestTable. Each arrival or departure at a PS station costs O(log n).
  */
 import type { Handler, Simulation } from '../../engine/simulation.js';
+import { SimulationError } from '../../errors.js';
 import type { Datacenter } from '../datacenter.js';
 import { VmState } from '../vm.js';
 import { AppStats } from './app-stats.js';
@@ -132,7 +133,7 @@ export class Application implements ReplicaOwner {
   replicaEnded(p: Replica): void {
     if (p.state === ReplicaState.Serving) {
       // Only idle draining replicas are destroyed on purpose; a host failure is refused by validation.
-      throw new Error(`internal: replica ${p.index} of ${this.spec.name} lost while serving`);
+      throw new SimulationError('E_REPLICA_LOST', `replica ${p.index} of ${this.spec.name} lost while serving`);
     }
     this.markGone(p);
   }
