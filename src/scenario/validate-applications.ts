@@ -29,6 +29,8 @@ export interface AppEnv {
   baseDir: string;
   /** The scenario fails hosts (not supported with applications yet). */
   failsHosts: boolean;
+  /** The scenario is a consolidation experiment (trace_vms). */
+  traceVms: boolean;
 }
 
 /** Names of applications, tiers and classes (as scenario names). */
@@ -36,6 +38,7 @@ const NAME_RE = /^(?!\.+$)[A-Za-z0-9._-]+$/;
 const NON_NEGATIVE = { min: 0 };
 const POSITIVE = { min: 0, exclusive: true };
 const CPU_FIELD: DistField = { kind: 'time', domain: NON_NEGATIVE };
+const WORK_FIELD: DistField = { kind: 'length', domain: NON_NEGATIVE };
 const BYTES_FIELD: DistField = { kind: 'memory', domain: NON_NEGATIVE };
 const THINK_FIELD: DistField = { kind: 'time', domain: NON_NEGATIVE };
 /** Mbit in one MiB. */
@@ -53,6 +56,9 @@ export function readApplications(ctx: Ctx, top: Fields, env: AppEnv): Applicatio
   }
   if (env.failsHosts) {
     ctx.report(seq, ['applications'], 'fail_host cannot be used together with applications yet', 'remove the fail_host entries of the timeline');
+  }
+  if (env.traceVms) {
+    ctx.report(seq, ['applications'], 'a consolidation scenario (trace_vms) cannot have applications', 'run the applications in a scenario of their own');
   }
   const names = new Map<string, Path>();
   const apps = seq.items.map((item, i) => readApplication(ctx, item, ['applications', i], env, names));
@@ -213,7 +219,7 @@ function readClass(
   const known = tierNames.filter((n): n is string => n !== undefined);
   const hops = seq.items.map((item, h): HopSpec | undefined => {
     const p = [...f.pathOf('route'), h];
-    const g = fields(ctx, item, p, { tier: 'required', cpu: 'optional', disk: 'optional', network: 'optional', visits: 'optional' }, 'a hop such as {tier: db, cpu: 4ms, visits: 2}');
+    const g = fields(ctx, item, p, { tier: 'required', cpu: 'optional', cpu_work: 'optional', disk: 'optional', network: 'optional', visits: 'optional' }, 'a hop such as {tier: db, cpu: 4ms, visits: 2}');
     if (!g) return undefined;
     const tierName = g.req('tier', str());
     let t = -1;
@@ -224,6 +230,11 @@ function readClass(
       }
     }
     const cpu = g.opt('cpu', dist(CPU_FIELD), { dist: 'constant', value: 0 } as DistSpec);
+    const work = g.opt('cpu_work', dist(WORK_FIELD), undefined as DistSpec | undefined);
+    if (g.has('cpu') && g.has('cpu_work')) {
+      ctx.report(g.keyNode('cpu_work'), g.pathOf('cpu_work'), 'expected cpu or cpu_work, got both', 'cpu is seconds at the reference speed, cpu_work million instructions: give one');
+      return undefined;
+    }
     const disk = g.opt('disk', dist(BYTES_FIELD), undefined as DistSpec | undefined);
     const network = g.opt('network', dist(BYTES_FIELD), undefined as DistSpec | undefined);
     const visits = g.opt('visits', num(POSITIVE), 1);
@@ -240,10 +251,10 @@ function readClass(
       ctx.report(ctx.deref(g.node('network')), g.pathOf('network'), `tier ${tier.name} has a network demand but its vm type ${tier.vmType} has bw 0`);
       return undefined;
     }
-    if (!tier || cpu === undefined || (g.has('disk') && !disk) || (g.has('network') && !network) || visits === undefined) return undefined;
+    if (!tier || cpu === undefined || (g.has('cpu_work') && !work) || (g.has('disk') && !disk) || (g.has('network') && !network) || visits === undefined) return undefined;
     const mips = Number.isNaN(refMips) ? tier.vm.mips : refMips;
     return {
-      tier: t, cpu: scaleDist(cpu, mips), visits,
+      tier: t, cpu: work ?? scaleDist(cpu, mips), visits,
       ...(disk && { disk: scaleDist(disk, MBIT_PER_MIB) }),
       ...(network && { network: scaleDist(network, MBIT_PER_MIB) }),
     };

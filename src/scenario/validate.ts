@@ -98,6 +98,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     duration,
     baseDir: opts.baseDir,
     failsHosts: (rest.actions ?? []).some((a) => a.kind === 'fail-host'),
+    traceVms: top.has('trace_vms'),
   });
   if (ctx.problems.length > 0) return undefined;
   const out = complete<ScenarioConfig>({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
-import { autoscaleDecision, type AutoscaleRule } from '../../src/policies/autoscale.js';
+import { AUTOSCALE_METRICS, autoscaleDecision, type AutoscaleRule } from '../../src/policies/autoscale.js';
 import { BALANCERS } from '../../src/policies/balancers.js';
 import { readArrivalTrace } from '../../src/workload/app-arrivals.js';
 
@@ -57,5 +57,18 @@ describe('arrival traces', () => {
     const f = join(dir, 'nohead.csv');
     writeFileSync(f, 'submit_s\n1\n');
     expect(() => readArrivalTrace(f)).toThrow(`${f}:1: expected a header with a time_s column`);
+  });
+});
+
+describe('autoscaling metrics over a window', () => {
+  const w = { cpuMi: 6000, capacityTime: 10000, queueArea: 30, replicaTime: 120, visits: 40, residence: 10 };
+  test('cpu: MI executed / capacity; queue: waiting visits per replica; response_time: mean residence', () => {
+    expect(AUTOSCALE_METRICS.cpu(w)).toBe(0.6);
+    expect(AUTOSCALE_METRICS.queue(w)).toBe(0.25);
+    expect(AUTOSCALE_METRICS.response_time(w)).toBe(0.25);
+  });
+  test('nothing measured is NaN, never a decision', () => {
+    const empty = { cpuMi: 0, capacityTime: 0, queueArea: 0, replicaTime: 0, visits: 0, residence: 0 };
+    for (const f of Object.values(AUTOSCALE_METRICS)) expect(f(empty)).toBeNaN();
   });
 });

@@ -36,6 +36,19 @@ test('a valid application: demands in MI at the tier\'s vCPU speed, visits, work
   expect(a.model.warmup).toBe(300);
 });
 
+test('cpu_work gives MI directly; reference_mips converts cpu times', () => {
+  const lines = edit(19, '          - { tier: db, cpu_work: { dist: exponential, mean: 50MI } }');
+  lines.splice(3, 0, '    reference_mips: 2GIPS');
+  const c = parseScenario(text(...lines), 'test.yaml');
+  expect(c.applications![0].model.classes[0].route.map((h) => h.cpu)).toEqual([
+    { dist: 'constant', value: 4 }, // 2 ms at 2000 MIPS
+    { dist: 'exponential', mean: 50 },
+  ]);
+  expect(problemsOf(text(...edit(19, '          - { tier: db, cpu: 4ms, cpu_work: 50MI }')))).toEqual([
+    'test.yaml:19:35: applications.0.classes.0.route.1.cpu_work: expected cpu or cpu_work, got both (cpu is seconds at the reference speed, cpu_work million instructions: give one)',
+  ]);
+});
+
 describe('bad input', () => {
   test('a tier whose vm type is not defined (did you mean)', () => {
     expect(problemsOf(text(...edit(14, '      - { name: db, vm_type: smal }')))).toEqual([
