@@ -116,7 +116,7 @@ export class AppMetrics {
       const done = s.response.count, rejected = s.rejected;
       const w = spec.workload;
       apps.push([
-        m.name, w.kind, w.kind === 'closed' ? w.users : '', done, rejected,
+        m.name, w.kind, w.kind === 'closed' ? w.users : '', done, rejected, s.failedCount,
         cell(done + rejected > 0 ? rejected / (done + rejected) : NaN),
         span > 0 ? done / span : 0, cell(s.response.mean), cell(s.response.quantile(0.5)),
         cell(s.response.quantile(0.95)), cell(s.response.quantile(0.99)),
@@ -181,7 +181,7 @@ export class AppMetrics {
       const span = Math.max(0, this.sim.now - m.warmup);
       const h = s.response;
       lines.push(
-        `  app ${m.name}: ${h.count} requests completed, ${s.rejected} rejected, ${f(span > 0 ? h.count / span : 0, 2)}/s; response mean ${f(h.mean)} s, p50 ${f(h.quantile(0.5))}, p95 ${f(h.quantile(0.95))}, p99 ${f(h.quantile(0.99))} s`,
+        `  app ${m.name}: ${h.count} requests completed, ${s.rejected} rejected, ${s.failedCount > 0 ? `${s.failedCount} lost with a replica, ` : ''}${f(span > 0 ? h.count / span : 0, 2)}/s; response mean ${f(h.mean)} s, p50 ${f(h.quantile(0.5))}, p95 ${f(h.quantile(0.95))}, p99 ${f(h.quantile(0.99))} s`,
       );
       const b = bottleneck(spec);
       const worst = `${m.tiers[b.worst.tier].name} ${b.worst.resource}`;
@@ -205,7 +205,7 @@ function atMax<T>(spec: ApplicationSpec, f: (b: ReturnType<typeof bottleneck>) =
 }
 
 export const APPLICATIONS_COLUMNS = [
-  'application', 'workload', 'users', 'requests_completed', 'requests_rejected', 'rejection_ratio', 'throughput_per_s',
+  'application', 'workload', 'users', 'requests_completed', 'requests_rejected', 'requests_failed', 'rejection_ratio', 'throughput_per_s',
   'response_time_mean_s', 'response_time_p50_s', 'response_time_p95_s', 'response_time_p99_s',
   'bottleneck_tier', 'bottleneck_resource', 'bottleneck_demand_per_server_s', 'total_demand_s', 'think_time_s',
   'throughput_bound_per_s', 'n_star', 'soft_bottleneck', 'soft_throughput_bound_per_s',

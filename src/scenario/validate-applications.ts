@@ -27,8 +27,6 @@ export interface AppEnv {
   hosts: HostGroup[] | undefined;
   duration: number | undefined;
   baseDir: string;
-  /** The scenario fails hosts (not supported with applications yet). */
-  failsHosts: boolean;
   /** The scenario is a consolidation experiment (trace_vms). */
   traceVms: boolean;
 }
@@ -53,9 +51,6 @@ export function readApplications(ctx: Ctx, top: Fields, env: AppEnv): Applicatio
   if (!seq) return undefined;
   if (env.duration === Infinity) {
     ctx.report(seq, ['applications'], 'a scenario with applications needs a duration', 'add duration: (e.g. 1h) at the top level');
-  }
-  if (env.failsHosts) {
-    ctx.report(seq, ['applications'], 'fail_host cannot be used together with applications yet', 'remove the fail_host entries of the timeline');
   }
   if (env.traceVms) {
     ctx.report(seq, ['applications'], 'a consolidation scenario (trace_vms) cannot have applications', 'run the applications in a scenario of their own');

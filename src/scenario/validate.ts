@@ -97,7 +97,6 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
     duration,
     baseDir: opts.baseDir,
-    failsHosts: (rest.actions ?? []).some((a) => a.kind === 'fail-host'),
     traceVms: top.has('trace_vms'),
   });
   if (ctx.problems.length > 0) return undefined;

@@ -182,3 +182,31 @@ test('deterministic: same scenario and seed, byte-identical CSVs; another seed d
   other.seed = 2;
   expect(resultFiles(run(other))['applications.csv']).not.toEqual(a['applications.csv']);
 });
+
+describe('a host failure takes its replicas and what they held', () => {
+  // app (host 0) calls db (host 1): one request at t = 0, app work 0, a 1 s query; a host fails at 0.5 s.
+  const failing = (host: number) => {
+    const c = appConfig({
+      tiers: [tier('app', vm(1), { connections: 1 }), tier('db', vm(1))], route: [hop(0, k(0)), hop(1, k(1000))],
+      workload: at(0), duration: 10, hosts: 2,
+    });
+    c.datacenter.placement = 'round-robin';
+    c.actions = [{ at: 0.5, kind: 'fail-host', hosts: [host] }];
+    return run(c);
+  };
+  test('the database host: the request fails at once, the app frees its thread and connection', () => {
+    const r = failing(1);
+    expect(num(col(r, 'applications', 'requests_failed'))).toBe(1);
+    expect(num(col(r, 'applications', 'requests_completed'))).toBe(0);
+    expect(num(col(r, 'tiers', 'connections_busy_mean', 0))).toBeCloseTo(0.05, 12);
+    expect(num(col(r, 'tiers', 'threads_busy_mean', 0))).toBeCloseTo(0.05, 12);
+    expect(num(col(r, 'tiers', 'replicas_end', 1))).toBe(0);
+  });
+  test('the app host: the request fails, but the database finishes its query', () => {
+    const r = failing(0);
+    expect(num(col(r, 'applications', 'requests_failed'))).toBe(1);
+    expect(num(col(r, 'tiers', 'visits', 1))).toBe(1);
+    expect(num(col(r, 'tiers', 'cpu_utilization', 1))).toBeCloseTo(0.1, 12);
+    expect(col(r, 'replicas', 'ended_s', 0)).toBe(0.5);
+  });
+});

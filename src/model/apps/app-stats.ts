@@ -18,6 +18,22 @@ export class AppStats {
   constructor(private readonly spec: AppModelSpec, private readonly sim: Simulation) {
     this.classResponse = spec.classes.map(() => new LogHistogram());
     this.classRejected = new Float64Array(spec.classes.length);
+    this.classFailed = new Float64Array(spec.classes.length);
+  }
+
+  /** Requests lost with a replica (a host failure), per class, and all of them ever. */
+  readonly classFailed: Float64Array;
+  failedTotal = 0;
+
+  get failedCount(): number {
+    let n = 0;
+    for (const x of this.classFailed) n += x;
+    return n;
+  }
+
+  failed(cls: number): void {
+    this.failedTotal++;
+    if (this.sim.now >= this.spec.warmup) this.classFailed[cls]++;
   }
 
   get rejected(): number {

@@ -11,7 +11,6 @@
  * RequestTable. Each arrival or departure at a PS station costs O(log n).
  */
 import type { Handler, Simulation } from '../../engine/simulation.js';
-import { SimulationError } from '../../errors.js';
 import type { Datacenter } from '../datacenter.js';
 import { VmState } from '../vm.js';
 import { AppStats } from './app-stats.js';
@@ -19,6 +18,7 @@ import { Demands } from './demands.js';
 import { IntQueue } from './int-queue.js';
 import { PsStation } from './ps-station.js';
 import { C, Replica, ReplicaState, type ReplicaOwner } from './replica.js';
+import { type LossOps, loseVisits } from './replica-loss.js';
 import { RequestTable } from './requests.js';
 import type { AppModelSpec } from './spec.js';
 import type { AppContext, TierState } from './tier-state.js';
@@ -33,7 +33,7 @@ const DONE_SLACK = 1e-12;
 /** Relative difference below which two computed event times are the same time (float rounding). */
 const SAME_TIME = 1e-12;
 
-export class Application implements ReplicaOwner {
+export class Application implements ReplicaOwner, LossOps {
   readonly tiers: TierState[];
   readonly replicas: Replica[] = [];
   readonly requests: RequestTable;
@@ -131,11 +131,41 @@ export class Application implements ReplicaOwner {
   }
 
   replicaEnded(p: Replica): void {
-    if (p.state === ReplicaState.Serving) {
-      // Only idle draining replicas are destroyed on purpose; a host failure is refused by validation.
-      throw new SimulationError('E_REPLICA_LOST', `replica ${p.index} of ${this.spec.name} lost while serving`);
+    if (p.state === ReplicaState.Serving || p.state === ReplicaState.Draining) this.lose(p);
+    else this.markGone(p);
+  }
+
+  /** Its VM failed with its host: what was at the replica is lost (see replica-loss.ts). */
+  private lose(p: Replica): void {
+    const now = this.sim.now;
+    p.touch(now);
+    if (p.cpuEvent >= 0) this.sim.cancel(p.cpuEvent);
+    p.cpuEvent = -1;
+    for (const st of [p.disk, p.net]) {
+      if (!st) continue;
+      if (st.event >= 0) this.sim.cancel(st.event);
+      st.event = -1;
+      st.advance(now);
+      st.n = 0;
+      st.jobs.length = 0;
     }
-    this.markGone(p);
+    const serving = this.tiers[p.tier].serving;
+    const i = serving.indexOf(p);
+    if (i >= 0) serving.splice(i, 1);
+    p.state = ReplicaState.Gone;
+    p.endedAt = now;
+    p.busy = 0;
+    p.connsUsed = 0;
+    p.queue.clear();
+    p.connQueue.clear();
+    loseVisits(this, p);
+  }
+
+  /** Internal (replica-loss.ts): a request failed with a lost replica; its row stays until its deeper visits end. */
+  requestFailed(r: number): void {
+    const R = this.requests;
+    this.stats.failed(R.cls[r]);
+    this.ctx.onRequestEnd(R.user[r], false);
   }
 
   private markGone(p: Replica): void {
@@ -147,8 +177,8 @@ export class Application implements ReplicaOwner {
 
   private destroyIfIdle(p: Replica): void {
     if (p.state === ReplicaState.Draining && p.busy === 0 && p.queue.length === 0) {
+      this.markGone(p); // first: the VM's end is then not taken for a loss
       this.dc.destroyVm(p.vm);
-      this.markGone(p);
     }
   }
 
@@ -166,16 +196,20 @@ export class Application implements ReplicaOwner {
 
   /** Visit `v` (arrival time already set) goes to a replica of `tier`. */
   private visitTier(v: number, tier: number): void {
+    const R = this.requests;
+    const r = (v / R.depth) | 0;
+    R.hop[r] = v - r * R.depth;
     const t = this.tiers[tier];
     const n = t.serving.length;
     if (n === 0) {
+      R.replica[v] = -1; // at no replica yet
       t.backlog.push(v);
       return;
     }
     const i = n === 1 ? 0 : t.balance(t.serving, t.turn, t.random);
     t.turn++;
     const p = t.serving[i];
-    this.requests.replica[v] = p.index;
+    R.replica[v] = p.index;
     const now = this.sim.now;
     if (p.busy < p.threads) {
       p.touch(now);
@@ -227,7 +261,7 @@ export class Application implements ReplicaOwner {
       }
     }
     const route = this.routeTier[c];
-    if (h + 1 < route.length) {
+    if (h + 1 < route.length && R.stop[r] < 0) {
       const calls = this.demands.drawCalls(c, h + 1);
       if (calls > 0) {
         R.callsLeft[v] = calls;
@@ -329,17 +363,35 @@ export class Application implements ReplicaOwner {
     p.counters[C.visits]++;
     p.counters[C.residence] += now - R.arrived[v];
     this.releaseThread(p);
-    const h = v % R.depth;
-    if (h === 0) this.endRequest((v / R.depth) | 0, true);
+    const r = (v / R.depth) | 0;
+    const h = v - r * R.depth;
+    R.hop[r] = h - 1;
+    if (R.stop[r] >= 0) this.unwind(r, h);
+    else if (h === 0) this.endRequest(r, true);
     else this.replied(v - 1);
+  }
+
+  /** Visit (r, h) of a failed request is done: its caller gives up too, down to the lost visit. */
+  private unwind(r: number, h: number): void {
+    const R = this.requests;
+    if (h - 1 === R.stop[r]) R.release(r);
+    else this.replied(r * R.depth + h - 1);
   }
 
   /** A call made by visit `v` returned. */
   private replied(v: number): void {
     const R = this.requests;
     const p = this.replicas[R.replica[v]];
+    const r = (v / R.depth) | 0;
+    if (R.stop[r] >= 0) {
+      // Its request failed: no more calls.
+      this.releaseConnection(p);
+      this.releaseThread(p);
+      R.hop[r] = v - r * R.depth - 1;
+      this.unwind(r, v - r * R.depth);
+      return;
+    }
     if (--R.callsLeft[v] > 0) {
-      const r = (v / R.depth) | 0;
       this.call(v, this.routeTier[R.cls[r]][v - r * R.depth + 1]);
       return;
     }
@@ -347,7 +399,8 @@ export class Application implements ReplicaOwner {
     this.finishVisit(p, v);
   }
 
-  private releaseThread(p: Replica): void {
+  /** Frees a thread of `p` (the next queued visit takes it). Internal; used by replica-loss.ts. */
+  releaseThread(p: Replica): void {
     p.touch(this.sim.now);
     p.busy--;
     if (p.queue.length > 0) {
@@ -358,31 +411,43 @@ export class Application implements ReplicaOwner {
     }
   }
 
-  private releaseConnection(p: Replica): void {
+  /** Frees a connection of `p` (the next waiting visit takes it). Internal; used by replica-loss.ts. */
+  releaseConnection(p: Replica): void {
     const now = this.sim.now;
     p.touch(now);
-    if (p.connQueue.length > 0) {
+    const R = this.requests;
+    let gaveUp: number[] | undefined;
+    let handed = false;
+    while (p.connQueue.length > 0) {
       const w = p.connQueue.shift();
-      const R = this.requests;
+      const r = (w / R.depth) | 0;
+      if (R.stop[r] >= 0) {
+        // Its request failed while it waited: it needs no connection any more.
+        (gaveUp ??= []).push(w);
+        continue;
+      }
       p.counters[C.connCalls]++;
       p.counters[C.connWait] += now - R.waitFrom[w];
-      const r = (w / R.depth) | 0;
       this.call(w, this.routeTier[R.cls[r]][w - r * R.depth + 1]);
-    } else {
-      p.connsUsed--;
+      handed = true;
+      break;
     }
+    if (!handed) p.connsUsed--;
+    if (gaveUp) for (const w of gaveUp) this.finishVisit(p, w);
   }
 
   /** Visit `v` was rejected: its callers give up their connections and threads, the request ends. */
   private abort(v: number): void {
     const R = this.requests;
     const r = (v / R.depth) | 0;
-    for (let u = v - 1; u >= r * R.depth; u--) {
+    const failed = R.stop[r] >= 0;
+    for (let u = v - 1; u > r * R.depth + R.stop[r]; u--) {
       const q = this.replicas[R.replica[u]];
       this.releaseConnection(q);
       this.releaseThread(q);
     }
-    this.endRequest(r, false);
+    if (failed) R.release(r); // its user already heard of the failure
+    else this.endRequest(r, false);
   }
 
   private endRequest(r: number, ok: boolean): void {

@@ -16,6 +16,11 @@ export class IntQueue {
     return x;
   }
 
+  clear(): void {
+    this.head = 0;
+    this.length = 0;
+  }
+
   private grow(): void {
     const n = this.buf.length;
     const b = new Int32Array(2 * n);

@@ -9,6 +9,15 @@ export class RequestTable {
   cls: Int32Array;
   user: Int32Array;
   start: Float64Array;
+  /** Per request: its deepest active hop (the visits at hops 0..hop are in progress). */
+  hop: Int32Array;
+  /**
+   * Per request: -1 normally; once it failed (a replica it was at was lost), the hop
+   * of the lost visit its surviving deeper visits unwind to, after which the row is free.
+   */
+  stop: Int32Array;
+  /** Per request: 1 while the row is in use. */
+  live: Uint8Array;
   /** Per visit: replica serving it, calls still to make, arrival at its tier. */
   replica: Int32Array;
   callsLeft: Int32Array;
@@ -27,6 +36,9 @@ export class RequestTable {
     this.cls = new Int32Array(cap);
     this.user = new Int32Array(cap);
     this.start = new Float64Array(cap);
+    this.hop = new Int32Array(cap);
+    this.stop = new Int32Array(cap);
+    this.live = new Uint8Array(cap);
     this.replica = new Int32Array(cap * depth);
     this.callsLeft = new Int32Array(cap * depth);
     this.arrived = new Float64Array(cap * depth);
@@ -45,11 +57,20 @@ export class RequestTable {
     this.cls[r] = cls;
     this.user[r] = user;
     this.start[r] = now;
+    this.hop[r] = 0;
+    this.stop[r] = -1;
+    this.live[r] = 1;
     this.inFlight++;
     return r;
   }
 
+  /** Rows ever used (live or free): live requests are among 0..rows-1. */
+  get rows(): number {
+    return this.used;
+  }
+
   release(r: number): void {
+    this.live[r] = 0;
     this.free[this.freeTop++] = r;
     this.inFlight--;
   }
@@ -61,6 +82,11 @@ export class RequestTable {
     this.cls = g32(this.cls, n);
     this.user = g32(this.user, n);
     this.start = g64(this.start, n);
+    this.hop = g32(this.hop, n);
+    this.stop = g32(this.stop, n);
+    const live = new Uint8Array(n);
+    live.set(this.live);
+    this.live = live;
     this.replica = g32(this.replica, n * d);
     this.callsLeft = g32(this.callsLeft, n * d);
     this.arrived = g64(this.arrived, n * d);
