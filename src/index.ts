@@ -25,3 +25,8 @@ export {
   type ClosedNetwork, type Station, type StationKind, type MvaSolution, type MvaPoint, type StationPoint, type Bounds,
   type OpenNetwork, type OpenStation, type OpenStationResult, type OpenResult,
 } from './analysis/index.js';
+export { runJob, type VirtJob, type VirtualizationSpec, type JobOutcome } from './model/virt/experiment.js';
+export type { PlatformProfile, IoPathCosts } from './model/virt/profile.js';
+export type { JobProfile, HostDevices } from './model/virt/job.js';
+export { SHIPPED as SHIPPED_PROFILES } from './model/virt/shipped.js';
+export { calibrate, type Measurement, type CalibrationResult } from './calibrate/calibrate.js';

@@ -110,13 +110,16 @@ export interface ChildRun {
   timed_out?: boolean;
   /** Peak resident set of the child, KiB. */
   max_rss_kib?: number;
+  /** CPU time of the child (user + system), s: less disturbed than wall time on a shared machine. */
+  cpu_s?: number;
   stdout: string;
 }
 
 /** Preloaded into a child without GNU time: writes its maxRSS (KiB) to $DCSIM_BENCH_RSS at exit. */
 const RSS_HOOK =
   "data:text/javascript,import{writeFileSync}from'node:fs';" +
-  "process.on('exit',()=>writeFileSync(process.env.DCSIM_BENCH_RSS,String(process.resourceUsage().maxRSS)))";
+  "process.on('exit',()=>{const u=process.resourceUsage();" +
+  "writeFileSync(process.env.DCSIM_BENCH_RSS,u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)/1e6)})";
 
 /**
  * Runs `node <args>` from the project root and times the whole process. Its peak
@@ -130,7 +133,7 @@ export function runNode(args: readonly string[], scratch: string, timeoutS?: num
   // With a time limit the child must be node itself: killing a GNU time wrapper would
   // leave its node child running.
   const [cmd, argv] = HAVE_GNU_TIME && timeoutS === undefined
-    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
+    ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]]
     : [process.execPath, ['--import', RSS_HOOK, ...args]];
   const env = { ...process.env, DCSIM_BENCH_RSS: rssFile };
   const t0 = performance.now();
@@ -149,8 +152,10 @@ export function runNode(args: readonly string[], scratch: string, timeoutS?: num
   }
   const run: ChildRun = { wall_s, stdout: r.stdout };
   if (existsSync(rssFile)) {
-    const kib = Number.parseInt(readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '', 10);
+    const [kib, ...cpu] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
     if (Number.isFinite(kib)) run.max_rss_kib = kib;
+    const cpuS = cpu.reduce((a, b) => a + b, 0);
+    if (cpu.length > 0 && Number.isFinite(cpuS)) run.cpu_s = cpuS;
     rmSync(rssFile, { force: true });
   }
   return run;

@@ -5,6 +5,8 @@ import { DcsimError } from '../errors.js';
 import { checkOutputDir, writeFiles } from '../metrics/writer.js';
 import { resultFiles, simulate, type RunResult } from '../run/simulate.js';
 import { loadScenario } from '../scenario/load.js';
+import { virtualizationSummary } from '../run/virtualize.js';
+import { calibrateCommand } from './calibrate.js';
 import { analyzeCommand } from './analyze.js';
 import type { ScenarioConfig } from '../scenario/types.js';
 
@@ -77,7 +79,23 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
         code = analyzeCommand(a.scenarios as string[], { seed: a.seed, set: a.set as string[] }, io, report);
       },
     )
-    .demandCommand(1, 'name a command: run, validate or analyze')
+    .command(
+      'calibrate',
+      'fit the virtualization profiles to published measurements; print the fit and write the profile file',
+      (y) =>
+        y
+          .option('out', { alias: 'o', type: 'string', default: 'src/model/virt/profiles.json', describe: 'profile file to write' })
+          .option('reference', { type: 'string', default: '../shared/reference', describe: 'folder of the published measurements' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) => {
+        try {
+          calibrateCommand({ out: a.out, reference: a.reference, quiet: a.quiet }, io.out);
+        } catch (e) {
+          code = report(e, io);
+        }
+      },
+    )
+    .demandCommand(1, 'name a command: run, validate, analyze or calibrate')
     .strict()
     .help()
     .alias('h', 'help')
@@ -155,7 +173,9 @@ function validateCommand(files: string[], set: string[], io: Io): number {
     try {
       const c = loadScenario(f, { set });
       const hosts = c.datacenter.hosts.reduce((s, g) => s + g.count, 0);
-      const what = c.traceVms
+      const what = c.virtualization
+        ? `virtualization: ${c.virtualization.jobs.length} jobs on ${c.virtualization.platforms.length} platforms`
+        : c.traceVms
         ? `trace VMs (${c.traceVms.source.kind}), ${c.consolidation?.powerManagement ?? 'dvfs'}${c.compat === 'cloudsim' ? ', compat cloudsim' : ''}`
         : `${c.actions.length} actions, ${c.workloads.length} workloads${c.applications ? `, ${c.applications.length} applications` : ''}`;
       io.out(`${f}: ok (${c.name}: ${hosts} hosts, ${what})\n`);
@@ -208,6 +228,7 @@ function formatTime(s: number): string {
 }
 
 function humanSummary(r: RunResult, wall: number, dir: string): string {
+  if (r.config.virtualization) return virtualizationSummary(r, wall, dir);
   const s = Object.fromEntries(r.summary.columns.map((c, i) => [c, r.summary.rows[0][i]])) as Record<string, string | number>;
   const num = (k: string, digits = 2) => (typeof s[k] === 'number' ? (s[k] as number).toFixed(digits) : 'n/a');
   const files = `${['summary', 'timeseries', 'hosts', 'vms', ...(r.tasks ? ['tasks'] : []), ...Object.keys(r.extra ?? {})].map((f) => f + '.csv').join(', ')}, run.json`;

@@ -11,6 +11,7 @@ import { WorkloadDriver } from '../workload/generator.js';
 import { startApplications } from './apps.js';
 import { simulateConsolidation } from './consolidate.js';
 import { layoutHosts } from './layout.js';
+import { simulateVirtualization } from './virtualize.js';
 
 export interface Progress {
   simTime: number;
@@ -45,6 +46,7 @@ export interface RunResult {
 /** Runs a validated scenario to its end and returns its tables. Deterministic: no clock, no Math.random. */
 export function simulate(config: ScenarioConfig, opts: SimulateOptions = {}): RunResult {
   if (config.traceVms) return simulateConsolidation(config, opts);
+  if (config.virtualization) return simulateVirtualization(config);
   const sim = new Simulation();
   const streams = new RandomStreams(config.seed);
   const brokerStream = streams.rng('broker');

@@ -1,5 +1,6 @@
 import type { DistSpec } from '../engine/distribution.js';
 import type { HostSpec, VmSpec } from '../model/specs.js';
+import type { VirtualizationSpec } from '../model/virt/experiment.js';
 import type { BrokerPolicy, WorkloadSpec } from '../workload/specs.js';
 import type { AppModelSpec } from '../model/apps/spec.js';
 import type { AutoscaleRule } from '../policies/autoscale.js';
@@ -118,6 +119,8 @@ export interface ScenarioConfig {
   };
   actions: Action[];
   workloads: WorkloadSpec[];
+  /** Virtualization experiment (platforms x jobs on one host); the scenario then runs only that. */
+  virtualization?: VirtualizationSpec;
   /** Multi-tier applications (section `applications`). */
   applications?: ApplicationSpec[];
 }

@@ -28,7 +28,7 @@ export const UNIT_KINDS: Readonly<Record<UnitKind, UnitKindInfo>> = {
     noun: 'a duration',
     base: 'seconds',
     example: '5m',
-    units: { ms: 1e-3, s: 1, m: 60, min: 60, h: 3600, d: 86400 },
+    units: { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1, m: 60, min: 60, h: 3600, d: 86400 },
   },
   memory: {
     noun: 'a memory size',

@@ -29,6 +29,8 @@ export interface AppEnv {
   baseDir: string;
   /** The scenario is a consolidation experiment (trace_vms). */
   traceVms: boolean;
+  /** The scenario is a virtualization experiment (it runs only that). */
+  virtualization: boolean;
 }
 
 /** Names of applications, tiers and classes (as scenario names). */
@@ -54,6 +56,9 @@ export function readApplications(ctx: Ctx, top: Fields, env: AppEnv): Applicatio
   }
   if (env.traceVms) {
     ctx.report(seq, ['applications'], 'a consolidation scenario (trace_vms) cannot have applications', 'run the applications in a scenario of their own');
+  }
+  if (env.virtualization) {
+    ctx.report(seq, ['applications'], 'a virtualization experiment cannot have applications', 'run the applications in a scenario of their own');
   }
   const names = new Map<string, Path>();
   const apps = seq.items.map((item, i) => readApplication(ctx, item, ['applications', i], env, names));

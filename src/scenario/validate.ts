@@ -31,6 +31,7 @@ import {
 import { readActionsAndWorkloads } from './validate-actions.js';
 import { readApplications } from './validate-applications.js';
 import { readConsolidationSections } from './validate-consolidation.js';
+import { readVirtualization } from './validate-virtualization.js';
 
 export interface ValidateOptions {
   /** Folder that relative trace paths are resolved against. */
@@ -67,6 +68,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       workloads: 'optional',
       trace_vms: 'optional',
       consolidation: 'optional',
+      virtualization: 'optional',
       applications: 'optional',
     },
     'a map of scenario settings',
@@ -92,12 +94,14 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
     baseDir: opts.baseDir,
   });
+  const virtualization = readVirtualization(ctx, top, { vmTypes, hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined });
   const applications = readApplications(ctx, top, {
     vmTypes,
     hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
     duration,
     baseDir: opts.baseDir,
     traceVms: top.has('trace_vms'),
+    virtualization: top.has('virtualization'),
   });
   if (ctx.problems.length > 0) return undefined;
   const out = complete<ScenarioConfig>({
@@ -111,6 +115,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     compat: cons.compat,
     ...(cons.traceVms && { traceVms: cons.traceVms }),
     ...(cons.consolidation && { consolidation: cons.consolidation }),
+    ...(virtualization && { virtualization }),
     datacenter:
       datacenter &&
       complete<ScenarioConfig['datacenter']>({

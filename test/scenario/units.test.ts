@@ -90,7 +90,7 @@ describe('bad input', () => {
       'expected a memory size such as "4GiB" or a number of MiB, got "4 gigs" ' +
         '(unknown unit "gigs"; accepted units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)',
     );
-    expect(() => parseTime('5 weeks')).toThrow('(unknown unit "weeks"; accepted units: ms, s, m, min, h, d)');
+    expect(() => parseTime('5 weeks')).toThrow('(unknown unit "weeks"; accepted units: ns, us, ms, s, m, min, h, d)');
     expect(() => parseBandwidth('1Gb')).toThrow('(unknown unit "Gb"; accepted units: bps, Kbps, kbps, Mbps, Gbps, Tbps)');
     expect(() => parseBandwidth('1GBps')).toThrow(
       '(unknown unit "GBps"; bandwidth is in bits per second, 1 byte/s = 8 bps; accepted units: bps, Kbps, kbps, Mbps, Gbps, Tbps)',

@@ -287,10 +287,10 @@ describe('problems, located', () => {
       'test.yaml:8:26: metrics.host: unknown key "host" (did you mean "hosts"? allowed keys: interval, hosts, vms, tasks)',
     ]);
     expect(problemsOf(yaml(...BASE, 'timeline_: []'))).toEqual([
-      'test.yaml:8:1: timeline_: unknown key "timeline_" (did you mean "timeline"? allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation, applications)',
+      'test.yaml:8:1: timeline_: unknown key "timeline_" (did you mean "timeline"? allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation, virtualization, applications)',
     ]);
     expect(problemsOf(yaml(...BASE, 'colour: red'))[0]).toBe(
-      'test.yaml:8:1: colour: unknown key "colour" (allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation, applications)',
+      'test.yaml:8:1: colour: unknown key "colour" (allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation, virtualization, applications)',
     );
   });
 
@@ -315,7 +315,7 @@ describe('problems, located', () => {
       'test.yaml:4:11: vm_types: expected a map of vm type names to vm types, got "small"',
       'test.yaml:6:10: datacenter.hosts: expected a list of host groups such as {type: g4, count: 40}, got a map',
       'test.yaml:7:19: metrics.hosts: expected true or false, got 1',
-      'test.yaml:7:32: metrics.interval: expected a duration such as "5m" or a number of seconds, got "5 minutes" (unknown unit "minutes"; accepted units: ms, s, m, min, h, d)',
+      'test.yaml:7:32: metrics.interval: expected a duration such as "5m" or a number of seconds, got "5 minutes" (unknown unit "minutes"; accepted units: ns, us, ms, s, m, min, h, d)',
     ]);
   });
 

@@ -121,6 +121,8 @@ export type FindHost = ((vm: CsVm, excluded: Uint8Array, pristineAllowed: boolea
   /** Bracket one optimizeAllocation, during which the excluded hosts only grow. */
   beginRound?: () => void;
   endRound?: () => void;
+  /** True only when no host can take the VM now (nor after more placements): a quick test. */
+  cannotFit?: (vm: CsVm) => boolean;
 };
 
 /**
@@ -143,6 +145,7 @@ export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector
       find = Object.assign((vm: CsVm, excluded: Uint8Array, pristineAllowed: boolean) => index.query(vm, excluded, pristineAllowed, isOver), {
         beginRound: () => index.beginRound(),
         endRound: () => index.endRound(),
+        cannotFit: (vm: CsVm) => index.cannotFit(vm),
       });
     } else {
       const quantum = search === 'scan' ? POWER_QUANTUM : 0;
@@ -285,6 +288,9 @@ function underUtilizedMigrations(hosts: readonly CsHost[], overMark: Uint8Array,
     excludedTarget[host.id] = 1;
     const vms = host.vmList.filter((vm) => !vm.inMigration);
     if (vms.length === 0) continue;
+    // Most hosts cannot be emptied: when a VM has nowhere to go whatever the others
+    // do, skip the tentative placements of the ones before it.
+    if (find.cannotFit !== undefined && vms.some(find.cannotFit)) continue;
     const placed: Migration[] = [];
     let all = true;
     for (const vm of byCpuDecreasing(vms)) {

@@ -16,7 +16,9 @@
  *
  * A depth-first search, lower bound first, skips ranges that cannot fit the VM
  * (largest free MIPS, RAM, core speed, headroom under a static threshold) or cannot
- * beat the best host found. Pristine hosts (empty, idle) are kept out: of each
+ * beat the best host found. As free RAM and free MIPS may be largest on different
+ * hosts of a range, each range also keeps, per level of free RAM, the most MIPS a
+ * host with that much RAM can take: searches that find no host then end early. Pristine hosts (empty, idle) are kept out: of each
  * profile only the lowest id can win, and a small min-tree per profile finds it.
  * Within a round of consolidation the excluded hosts only grow (the overloaded ones,
  * then the emptied ones and their targets), so a search that meets an excluded host
@@ -31,6 +33,8 @@ import type { OverloadTest } from './cloudsim.js';
 import { POWER_QUANTUM, weigh } from './pabfd.js';
 
 const Q = POWER_QUANTUM;
+/** Levels of free RAM the ranges keep their most takeable MIPS for. */
+const RAM_LEVELS = 16;
 
 /** Rounding between the bound's arithmetic and weigh's is far below this (W). */
 const SLACK = 1e-9;
@@ -56,6 +60,9 @@ export class PabfdIndex {
   private readonly minD: Float64Array;
   /** The lowest host id of a range: of hosts tied with the best, only a lower id wins. */
   private readonly minId: Float64Array;
+  /** room[node * RAM_LEVELS + k]: most MIPS a host with k x ramStep free RAM can take. */
+  private readonly room: Float64Array;
+  private readonly ramStep: number;
   /** The profile of a range's hosts, -1 when mixed. */
   private readonly profileOf: Int32Array;
   /** Host id at each leaf position, and each host's leaf position. */
@@ -69,6 +76,8 @@ export class PabfdIndex {
   /** Hosts taken out of the tree in this round because they were excluded. */
   private readonly removed: number[] = [];
   private inRound = false;
+  /** The RAM level of the VM searched for. */
+  private level = 0;
   private best: CsHost | null = null;
   private bestDiff = Infinity;
 
@@ -89,6 +98,8 @@ export class PabfdIndex {
     this.minU = new Float64Array(2 * size).fill(Infinity);
     this.minD = new Float64Array(2 * size).fill(Infinity);
     this.minId = new Float64Array(2 * size).fill(Infinity);
+    this.room = new Float64Array(2 * size * RAM_LEVELS).fill(-Infinity);
+    this.ramStep = Math.max(1, ...hosts.map((h) => h.ram)) / RAM_LEVELS;
     this.profileOf = new Int32Array(2 * size).fill(-1);
     this.hostAt = new Int32Array(size).fill(-1);
     this.leafOf = new Int32Array(hosts.length);
@@ -147,8 +158,21 @@ export class PabfdIndex {
     }
     const request = vm.currentRequestedTotalMips();
     const perPe = vm.currentRequestedMips(), ram = Math.min(vm.currentRequestedRam(), vm.ram);
+    this.level = Math.min(RAM_LEVELS - 1, Math.floor(ram / this.ramStep));
     if (this.fits(1, request, perPe, ram)) this.search(1, vm, request, perPe, ram, excluded, isOver);
     return this.best;
+  }
+
+  /**
+   * True when no host in the tree can take the VM: no host has the free MIPS, RAM,
+   * core speed and headroom it asks for. Placements only lower these, so it stays
+   * true for the round. Pristine hosts are not counted (the caller excludes them).
+   */
+  cannotFit(vm: CsVm): boolean {
+    this.flush();
+    const ram = Math.min(vm.currentRequestedRam(), vm.ram);
+    this.level = Math.min(RAM_LEVELS - 1, Math.floor(ram / this.ramStep));
+    return !this.fits(1, vm.currentRequestedTotalMips(), vm.currentRequestedMips(), ram);
   }
 
   /** Searches a range that may hold a host fitting the VM and beating the best. */
@@ -175,7 +199,10 @@ export class PabfdIndex {
   }
 
   private fits(node: number, request: number, perPe: number, ram: number): boolean {
-    return this.maxAvail[node] >= request && this.maxPe[node] >= perPe && this.maxRam[node] >= ram && this.maxHeadroom[node] >= request;
+    return (
+      this.maxAvail[node] >= request && this.maxPe[node] >= perPe && this.maxRam[node] >= ram &&
+      this.maxHeadroom[node] >= request && this.room[node * RAM_LEVELS + this.level] >= request
+    );
   }
 
   private mayWin(node: number, bound: number): boolean {
@@ -212,6 +239,7 @@ export class PabfdIndex {
   private remove(id: number): void {
     const leaf = this.leafOf[id] + this.size;
     this.maxAvail[leaf] = -Infinity;
+    this.room.fill(-Infinity, leaf * RAM_LEVELS, leaf * RAM_LEVELS + RAM_LEVELS);
     for (let n = leaf >> 1; n >= 1; n >>= 1) this.pull(n);
     this.removed.push(id);
   }
@@ -268,6 +296,7 @@ export class PabfdIndex {
       pristine[h.id + this.size] = h.pristine ? h.id : Infinity;
       this.maxAvail[leaf] = this.maxRam[leaf] = this.maxPe[leaf] = this.maxHeadroom[leaf] = this.maxU[leaf] = -Infinity;
       this.minU[leaf] = this.minD[leaf] = this.minId[leaf] = Infinity;
+      this.room.fill(-Infinity, leaf * RAM_LEVELS, leaf * RAM_LEVELS + RAM_LEVELS);
       return;
     }
     pristine[h.id + this.size] = Infinity;
@@ -282,6 +311,8 @@ export class PabfdIndex {
     this.minU[leaf] = this.maxU[leaf] = used;
     this.minId[leaf] = h.id;
     this.minD[leaf] = h.power(Math.min(1, used / h.totalMips)) - now;
+    const take = Math.min(h.availableMips, this.maxHeadroom[leaf]);
+    for (let k = 0; k < RAM_LEVELS; k++) this.room[leaf * RAM_LEVELS + k] = h.availableRam >= k * this.ramStep ? take : -Infinity;
   }
 
   private pull(n: number): void {
@@ -290,6 +321,10 @@ export class PabfdIndex {
     this.maxRam[n] = Math.max(this.maxRam[l], this.maxRam[r]);
     this.maxPe[n] = Math.max(this.maxPe[l], this.maxPe[r]);
     this.maxHeadroom[n] = Math.max(this.maxHeadroom[l], this.maxHeadroom[r]);
+    const room = this.room;
+    for (let k = 0, a = l * RAM_LEVELS, b = r * RAM_LEVELS, c = n * RAM_LEVELS; k < RAM_LEVELS; k++) {
+      room[c + k] = room[a + k] > room[b + k] ? room[a + k] : room[b + k];
+    }
     // A removed or never-chosen leaf (no free MIPS) must not widen its range's bounds.
     const lOn = this.maxAvail[l] > -Infinity, rOn = this.maxAvail[r] > -Infinity;
     this.minU[n] = Math.min(lOn ? this.minU[l] : Infinity, rOn ? this.minU[r] : Infinity);
