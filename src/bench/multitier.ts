@@ -1,5 +1,5 @@
 /**
- * Benchmark (f): scenarios/multitier-bench.yaml (a closed 3-tier application, 1000
+ * Benchmark (g): scenarios/multitier-bench.yaml (a closed 3-tier application, 1000
  * users, one simulated hour, ~1.8M requests) in a child process per run
  * (dist/bench/multitier-child.js). The figure is requests completed per second of
  * simulate()'s wall time (median of runs); the whole process's wall time and peak
