@@ -138,6 +138,21 @@ describe('autoscaling', () => {
     expect(r.vms.rows.length).toBe(2);
     expect(r.vms.rows[1][4]).toBe('destroyed');
   });
+  test('on queue length and on response time too', () => {
+    // One thread per replica: at 1.5 requests/s of 1 s work a single replica's queue grows
+    // without bound (metric queue > 2), and so does the residence time (> 5 s): a second
+    // replica starts at the first evaluation (t = 60 s). Without scale_in none ever goes.
+    const one = { ...base, tiers: [tier('a', vm(1), { threads: 1 })] };
+    for (const rule of [
+      { metric: 'queue' as const, scaleOut: 2, scaleIn: -Infinity },
+      { metric: 'response_time' as const, scaleOut: 5, scaleIn: -Infinity },
+    ]) {
+      const r = run(appConfig({ ...one, autoscale: [{ ...base.autoscale[0], ...rule }] }));
+      const reps = series(r, 'tier', 0, 'replicas');
+      expect(reps[0], rule.metric).toBe(2);
+      expect(Math.min(...reps), rule.metric).toBe(2);
+    }
+  });
   test('never beyond max', () => {
     const r = run(appConfig({ ...base, autoscale: [{ ...base.autoscale[0], scaleOut: 0.1, scaleIn: 0.05, max: 3 }] }));
     expect(Math.max(...series(r, 'tier', 0, 'replicas'))).toBe(3);
