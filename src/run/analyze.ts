@@ -34,7 +34,9 @@ export interface AppAnalysis {
 
 /** Analyses every application of `config` and, unless `simulate` is false, runs it to compare. */
 export function analyzeScenario(config: ScenarioConfig, opts: { simulate?: boolean } = {}): { apps: AppAnalysis[]; result?: RunResult } {
-  const result = opts.simulate === false ? undefined : simulate(config);
+  // No simulation when nothing can be compared with it.
+  const any = (config.applications ?? []).some((spec) => reasonsAgainst(config, spec).length === 0);
+  const result = opts.simulate === false || !any ? undefined : simulate(config);
   const apps = (config.applications ?? []).map((spec, i) => analyzeApp(config, spec, i, result));
   return { apps, result };
 }
