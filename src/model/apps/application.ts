@@ -16,9 +16,10 @@ import { VmState } from '../vm.js';
 import { AppStats } from './app-stats.js';
 import { Demands } from './demands.js';
 import { IntQueue } from './int-queue.js';
-import { PsStation } from './ps-station.js';
+import { IdBuffer, PsStation } from './ps-station.js';
+import { enterCpu, popCpuDone, rescheduleCpu } from './replica-cpu.js';
 import { C, Replica, ReplicaState, type ReplicaOwner } from './replica.js';
-import { type LossOps, loseVisits } from './replica-loss.js';
+import { type LossOps, clearLostReplica, loseVisits } from './replica-loss.js';
 import { RequestTable } from './requests.js';
 import type { AppModelSpec } from './spec.js';
 import type { AppContext, TierState } from './tier-state.js';
@@ -28,10 +29,6 @@ export type { AppContext, Balancer, TierState } from './tier-state.js';
 type AppEvent = 'cpu' | 'disk' | 'net';
 
 const DISK = 1, NET = 2;
-/** Relative slack below which remaining work counts as done (float rounding). */
-const DONE_SLACK = 1e-12;
-/** Relative difference below which two computed event times are the same time (float rounding). */
-const SAME_TIME = 1e-12;
 
 export class Application implements ReplicaOwner, LossOps {
   readonly tiers: TierState[];
@@ -42,7 +39,7 @@ export class Application implements ReplicaOwner, LossOps {
   private readonly demands: Demands;
   private readonly routeTier: Int32Array[];
   /** Visits that finished at one event (handlers never nest, so one buffer serves all). */
-  private doneBuf = new Int32Array(64);
+  private readonly done = new IdBuffer();
 
   constructor(
     private readonly sim: Simulation,
@@ -137,27 +134,10 @@ export class Application implements ReplicaOwner, LossOps {
 
   /** Its VM failed with its host: what was at the replica is lost (see replica-loss.ts). */
   private lose(p: Replica): void {
-    const now = this.sim.now;
-    p.touch(now);
-    if (p.cpuEvent >= 0) this.sim.cancel(p.cpuEvent);
-    p.cpuEvent = -1;
-    for (const st of [p.disk, p.net]) {
-      if (!st) continue;
-      if (st.event >= 0) this.sim.cancel(st.event);
-      st.event = -1;
-      st.advance(now);
-      st.n = 0;
-      st.jobs.length = 0;
-    }
     const serving = this.tiers[p.tier].serving;
     const i = serving.indexOf(p);
     if (i >= 0) serving.splice(i, 1);
-    p.state = ReplicaState.Gone;
-    p.endedAt = now;
-    p.busy = 0;
-    p.connsUsed = 0;
-    p.queue.clear();
-    p.connQueue.clear();
+    clearLostReplica(p, this.sim);
     loseVisits(this, p);
   }
 
@@ -235,12 +215,8 @@ export class Application implements ReplicaOwner, LossOps {
     if (from === 0) {
       const mi = this.demands.cpu[c][h]();
       if (mi > 0) {
-        const vm = p.vm;
-        vm.advance(now);
-        R.end[v] = vm.work + mi;
-        vm.pushRunning(v, R.end);
-        vm.coresBusy++;
-        this.dc.guestLoadChanged(vm);
+        enterCpu(p, v, mi, R.end, now);
+        this.dc.guestLoadChanged(p.vm);
         return;
       }
     }
@@ -286,74 +262,31 @@ export class Application implements ReplicaOwner, LossOps {
   }
 
   private enterLink(p: Replica, st: PsStation, v: number, x: number, kind: number): void {
-    const now = this.sim.now;
-    st.advance(now);
+    st.advance(this.sim.now);
     st.enter(v, x, this.requests.end);
-    this.rescheduleLink(p, st, kind);
-  }
-
-  private rescheduleLink(p: Replica, st: PsStation, kind: number): void {
-    if (st.event >= 0) this.sim.cancel(st.event);
-    const dt = st.nextIn(this.requests.end);
-    st.event = dt === Infinity ? -1 : this.sim.schedule(dt, kind, p.index);
+    st.reschedule(this.sim, kind, p.index, this.requests.end);
   }
 
   private onLink(p: Replica, which: number): void {
     const st = which === DISK ? p.disk! : p.net!;
     st.event = -1;
-    st.advance(this.sim.now);
     const end = this.requests.end;
-    if (st.work < end[st.jobs[0]]) st.work = end[st.jobs[0]];
-    const limit = st.work + DONE_SLACK * Math.max(1, st.work);
-    let k = 0;
-    while (st.n > 0 && end[st.jobs[0]] <= limit) this.pushDone(k++, st.pop(end));
-    this.rescheduleLink(p, st, which === DISK ? this.ev.disk : this.ev.net);
-    const buf = this.doneBuf;
+    const k = st.popDone(this.sim.now, end, this.done);
+    st.reschedule(this.sim, which === DISK ? this.ev.disk : this.ev.net, p.index, end);
+    const buf = this.done.ids;
     for (let i = 0; i < k; i++) this.phase(p, buf[i], which + 1);
   }
 
   /** The host changed the VM's rate or its busy cores changed: move its one completion event. */
   cpuRateChanged(p: Replica): void {
-    const vm = p.vm;
-    if (vm.coresBusy > 0 && vm.alloc > 0) {
-      const dt = ((this.requests.end[vm.running[0]] - vm.work) * vm.coresBusy) / vm.alloc;
-      const at = this.sim.now + (dt > 0 ? dt : 0);
-      if (p.cpuEvent >= 0) {
-        // An arrival that leaves the earliest finisher and its rate alone (a free vCPU)
-        // does not move the event: keep it rather than cancel and schedule the same time.
-        if (Math.abs(at - p.cpuEventAt) <= SAME_TIME * Math.max(1, at)) return;
-        this.sim.cancel(p.cpuEvent);
-      }
-      p.cpuEvent = this.sim.scheduleAt(at, this.ev.cpu, p.index);
-      p.cpuEventAt = at;
-    } else if (p.cpuEvent >= 0) {
-      this.sim.cancel(p.cpuEvent);
-      p.cpuEvent = -1;
-    }
+    rescheduleCpu(p, this.sim, this.ev.cpu, this.requests.end);
   }
 
   private onCpu(p: Replica): void {
-    p.cpuEvent = -1;
-    const vm = p.vm;
-    vm.advance(this.sim.now);
-    const end = this.requests.end;
-    if (vm.work < end[vm.running[0]]) vm.work = end[vm.running[0]];
-    const limit = vm.work + DONE_SLACK * Math.max(1, vm.work);
-    let k = 0;
-    while (vm.running.length > 0 && end[vm.running[0]] <= limit) this.pushDone(k++, vm.popRunning(end));
-    vm.coresBusy -= k;
-    this.dc.guestLoadChanged(vm);
-    const buf = this.doneBuf;
+    const k = popCpuDone(p, this.sim.now, this.requests.end, this.done);
+    this.dc.guestLoadChanged(p.vm);
+    const buf = this.done.ids;
     for (let i = 0; i < k; i++) this.phase(p, buf[i], DISK);
-  }
-
-  private pushDone(i: number, v: number): void {
-    if (i === this.doneBuf.length) {
-      const b = new Int32Array(2 * i);
-      b.set(this.doneBuf);
-      this.doneBuf = b;
-    }
-    this.doneBuf[i] = v;
   }
 
   /** Visit `v` at `p` is done: reply to the caller (or end the request), free its thread. */

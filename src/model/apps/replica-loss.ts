@@ -6,7 +6,8 @@
  * whose client died, and then unwind without further calls; the request's row is
  * reused once they are done.
  */
-import type { Replica } from './replica.js';
+import type { Simulation } from '../../engine/simulation.js';
+import { type Replica, ReplicaState } from './replica.js';
 import type { RequestTable } from './requests.js';
 
 /** What the application lends the loss handling. */
@@ -17,6 +18,21 @@ export interface LossOps {
   releaseThread(p: Replica): void;
   /** Records a failed request and tells its user (the row stays reserved). */
   requestFailed(r: number): void;
+}
+
+/** Empties a lost replica: its events cancelled, its stations, queues and pools cleared. */
+export function clearLostReplica(p: Replica, sim: Simulation): void {
+  p.touch(sim.now);
+  if (p.cpuEvent >= 0) sim.cancel(p.cpuEvent);
+  p.cpuEvent = -1;
+  p.disk?.clear(sim);
+  p.net?.clear(sim);
+  p.state = ReplicaState.Gone;
+  p.endedAt = sim.now;
+  p.busy = 0;
+  p.connsUsed = 0;
+  p.queue.clear();
+  p.connQueue.clear();
 }
 
 /**
