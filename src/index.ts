@@ -29,4 +29,7 @@ export { runJob, type VirtJob, type VirtualizationSpec, type JobOutcome } from '
 export type { PlatformProfile, IoPathCosts } from './model/virt/profile.js';
 export type { JobProfile, HostDevices } from './model/virt/job.js';
 export { SHIPPED as SHIPPED_PROFILES } from './model/virt/shipped.js';
+export { Provisioner, type RequestRecord, type RejectReason } from './model/provision/pipeline.js';
+export type { ProvisioningSpec, ProvisioningVariant, RequestGroup } from './model/provision/spec.js';
+export { FairShare } from './model/provision/fairshare.js';
 export { calibrate, type Measurement, type CalibrationResult } from './calibrate/calibrate.js';

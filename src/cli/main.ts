@@ -6,6 +6,7 @@ import { checkOutputDir, writeFiles } from '../metrics/writer.js';
 import { resultFiles, simulate, type RunResult } from '../run/simulate.js';
 import { loadScenario } from '../scenario/load.js';
 import { virtualizationSummary } from '../run/virtualize.js';
+import { provisioningSummary } from '../run/provision.js';
 import { calibrateCommand } from './calibrate.js';
 import { analyzeCommand } from './analyze.js';
 import type { ScenarioConfig } from '../scenario/types.js';
@@ -173,7 +174,9 @@ function validateCommand(files: string[], set: string[], io: Io): number {
     try {
       const c = loadScenario(f, { set });
       const hosts = c.datacenter.hosts.reduce((s, g) => s + g.count, 0);
-      const what = c.virtualization
+      const what = c.provisioning
+        ? `provisioning: ${c.provisioning.groups.reduce((n, g) => n + g.count, 0)} requests for ${c.provisioning.platform}, ${c.provisioning.variants.length} variant(s)`
+        : c.virtualization
         ? `virtualization: ${c.virtualization.jobs.length} jobs on ${c.virtualization.platforms.length} platforms`
         : c.traceVms
         ? `trace VMs (${c.traceVms.source.kind}), ${c.consolidation?.powerManagement ?? 'dvfs'}${c.compat === 'cloudsim' ? ', compat cloudsim' : ''}`
@@ -229,6 +232,7 @@ function formatTime(s: number): string {
 
 function humanSummary(r: RunResult, wall: number, dir: string): string {
   if (r.config.virtualization) return virtualizationSummary(r, wall, dir);
+  if (r.config.provisioning) return provisioningSummary(r, wall, dir);
   const s = Object.fromEntries(r.summary.columns.map((c, i) => [c, r.summary.rows[0][i]])) as Record<string, string | number>;
   const num = (k: string, digits = 2) => (typeof s[k] === 'number' ? (s[k] as number).toFixed(digits) : 'n/a');
   const files = `${['summary', 'timeseries', 'hosts', 'vms', ...(r.tasks ? ['tasks'] : []), ...Object.keys(r.extra ?? {})].map((f) => f + '.csv').join(', ')}, run.json`;

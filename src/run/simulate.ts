@@ -12,6 +12,7 @@ import { startApplications } from './apps.js';
 import { simulateConsolidation } from './consolidate.js';
 import { layoutHosts } from './layout.js';
 import { simulateVirtualization } from './virtualize.js';
+import { simulateProvisioning } from './provision.js';
 
 export interface Progress {
   simTime: number;
@@ -47,6 +48,7 @@ export interface RunResult {
 export function simulate(config: ScenarioConfig, opts: SimulateOptions = {}): RunResult {
   if (config.traceVms) return simulateConsolidation(config, opts);
   if (config.virtualization) return simulateVirtualization(config);
+  if (config.provisioning) return simulateProvisioning(config);
   const sim = new Simulation();
   const streams = new RandomStreams(config.seed);
   const brokerStream = streams.rng('broker');

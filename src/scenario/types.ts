@@ -1,6 +1,7 @@
 import type { DistSpec } from '../engine/distribution.js';
 import type { HostSpec, VmSpec } from '../model/specs.js';
 import type { VirtualizationSpec } from '../model/virt/experiment.js';
+import type { ProvisioningSpec } from '../model/provision/spec.js';
 import type { BrokerPolicy, WorkloadSpec } from '../workload/specs.js';
 import type { AppModelSpec } from '../model/apps/spec.js';
 import type { AutoscaleRule } from '../policies/autoscale.js';
@@ -121,6 +122,8 @@ export interface ScenarioConfig {
   workloads: WorkloadSpec[];
   /** Virtualization experiment (platforms x jobs on one host); the scenario then runs only that. */
   virtualization?: VirtualizationSpec;
+  /** Provisioning experiment (requests through an IaaS manager's pipeline); the scenario then runs only that. */
+  provisioning?: ProvisioningSpec;
   /** Multi-tier applications (section `applications`). */
   applications?: ApplicationSpec[];
 }

@@ -27,10 +27,8 @@ export interface AppEnv {
   hosts: HostGroup[] | undefined;
   duration: number | undefined;
   baseDir: string;
-  /** The scenario is a consolidation experiment (trace_vms). */
-  traceVms: boolean;
-  /** The scenario is a virtualization experiment (it runs only that). */
-  virtualization: boolean;
+  /** The section that makes the scenario an experiment of its own (trace_vms, virtualization, provisioning), if any. */
+  experiment: string | undefined;
 }
 
 /** Names of applications, tiers and classes (as scenario names). */
@@ -54,11 +52,8 @@ export function readApplications(ctx: Ctx, top: Fields, env: AppEnv): Applicatio
   if (env.duration === Infinity) {
     ctx.report(seq, ['applications'], 'a scenario with applications needs a duration', 'add duration: (e.g. 1h) at the top level');
   }
-  if (env.traceVms) {
-    ctx.report(seq, ['applications'], 'a consolidation scenario (trace_vms) cannot have applications', 'run the applications in a scenario of their own');
-  }
-  if (env.virtualization) {
-    ctx.report(seq, ['applications'], 'a virtualization experiment cannot have applications', 'run the applications in a scenario of their own');
+  if (env.experiment !== undefined) {
+    ctx.report(seq, ['applications'], `a scenario with ${env.experiment} runs only that and cannot have applications`, 'run the applications in a scenario of their own');
   }
   const names = new Map<string, Path>();
   const apps = seq.items.map((item, i) => readApplication(ctx, item, ['applications', i], env, names));

@@ -169,7 +169,7 @@ function readPlatforms(ctx: Ctx, f: Fields, defined: Map<string, PlatformProfile
 }
 
 /** `profiles`: name -> profile (undefined when its definition is invalid). */
-function readProfiles(ctx: Ctx, f: Fields): Map<string, PlatformProfile | undefined> {
+export function readProfiles(ctx: Ctx, f: Fields): Map<string, PlatformProfile | undefined> {
   const out = new Map<string, PlatformProfile | undefined>();
   if (!f.has('profiles')) return out;
   const map = asMap(ctx, f.node('profiles'), f.pathOf('profiles'), 'a map of profile names to profiles');

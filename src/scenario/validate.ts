@@ -32,6 +32,7 @@ import { readActionsAndWorkloads } from './validate-actions.js';
 import { readApplications } from './validate-applications.js';
 import { readConsolidationSections } from './validate-consolidation.js';
 import { readVirtualization } from './validate-virtualization.js';
+import { readProvisioning } from './validate-provisioning.js';
 
 export interface ValidateOptions {
   /** Folder that relative trace paths are resolved against. */
@@ -69,6 +70,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       trace_vms: 'optional',
       consolidation: 'optional',
       virtualization: 'optional',
+      provisioning: 'optional',
       applications: 'optional',
     },
     'a map of scenario settings',
@@ -95,13 +97,18 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     baseDir: opts.baseDir,
   });
   const virtualization = readVirtualization(ctx, top, { vmTypes, hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined });
+  const provisioning = readProvisioning(ctx, top, {
+    vmTypes,
+    hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
+    placement: datacenter?.placement,
+    cpuOvercommit: datacenter?.cpuOvercommit,
+  });
   const applications = readApplications(ctx, top, {
     vmTypes,
     hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
     duration,
     baseDir: opts.baseDir,
-    traceVms: top.has('trace_vms'),
-    virtualization: top.has('virtualization'),
+    experiment: ['trace_vms', 'virtualization', 'provisioning'].find((k) => top.has(k)),
   });
   if (ctx.problems.length > 0) return undefined;
   const out = complete<ScenarioConfig>({
@@ -116,6 +123,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     ...(cons.traceVms && { traceVms: cons.traceVms }),
     ...(cons.consolidation && { consolidation: cons.consolidation }),
     ...(virtualization && { virtualization }),
+    ...(provisioning && { provisioning }),
     datacenter:
       datacenter &&
       complete<ScenarioConfig['datacenter']>({
