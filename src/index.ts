@@ -8,6 +8,7 @@ export { loadScenario, parseScenario, type LoadOptions } from './scenario/load.j
 export type { ScenarioConfig, Action, HostGroup, MetricsSpec } from './scenario/types.js';
 export { ScenarioError, type Problem } from './scenario/problems.js';
 export { simulate, resultFiles, type RunResult, type SimulateOptions, type Progress } from './run/simulate.js';
+export { analyzeScenario, type AppAnalysis, type Comparison } from './run/analyze.js';
 export { writeFiles, checkOutputDir, toCsv } from './metrics/writer.js';
 export type { Table, Cell } from './metrics/table.js';
 export { DcsimError, InputError, SimulationError } from './errors.js';

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <name>...] [--runs N] [--pending P]`: dcsim's performance
  * benchmarks. With no names, runs them all in the order hold, scale, cloudsimplus,
- * quickstart, consolidation, batch. Each prints a table (target and PASS/MISS per row) and writes
+ * quickstart, consolidation, multitier, batch. Each prints a table (target and PASS/MISS per row) and writes
  * results/bench/<name>.json with the machine description, per-run figures and
  * medians. `--runs N` overrides every benchmark's number of runs; `--pending P`
  * (repeatable) restricts the hold benchmark to those queue sizes (e.g. for
@@ -15,6 +15,7 @@ import { runBatchBench } from './batch.js';
 import { runCloudSimPlus } from './cloudsimplus.js';
 import { runConsolidation } from './consolidation.js';
 import { runHold } from './hold.js';
+import { runMultitier } from './multitier.js';
 import { runQuickstart } from './quickstart.js';
 import { runScale } from './scale.js';
 import { CLI, machineInfo, type BenchOptions } from './util.js';
@@ -25,6 +26,7 @@ const BENCHMARKS: Record<string, (opts: BenchOptions & { pendings?: number[] }) 
   cloudsimplus: runCloudSimPlus,
   quickstart: runQuickstart,
   consolidation: runConsolidation,
+  multitier: runMultitier,
   batch: runBatchBench,
 };
 

@@ -8,6 +8,7 @@ import { loadScenario } from '../scenario/load.js';
 import { virtualizationSummary } from '../run/virtualize.js';
 import { provisioningSummary } from '../run/provision.js';
 import { calibrateCommand } from './calibrate.js';
+import { analyzeCommand } from './analyze.js';
 import type { ScenarioConfig } from '../scenario/types.js';
 import { hasSweep, sweepRuns } from '../batch/plan.js';
 import { batchCommands, runBatchCommand } from './batch.js';
@@ -96,6 +97,19 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       },
     )
     .command(
+      'analyze <scenarios..>',
+      "solve each application analytically (MVA, Jackson) where it is a product-form network, next to the simulation's figures",
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, demandOption: true })
+          .option('seed', { type: 'number', describe: "override the scenario's seed" })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value' })
+          .example('$0 analyze scenarios/multitier-shop-db.yaml', 'exact MVA next to the simulated throughput, response time and utilizations'),
+      (a) => {
+        code = analyzeCommand(a.scenarios as string[], { seed: a.seed, set: a.set as string[] }, io, report);
+      },
+    )
+    .command(
       'calibrate',
       'fit the virtualization profiles to published measurements; print the fit and write the profile file',
       (y) =>
@@ -112,7 +126,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       },
     );
   const cli = batchCommands(base, io, guard, (c) => (code = c))
-    .demandCommand(1, 'name a command: run, validate, report, calibrate, merge, check or baseline')
+    .demandCommand(1, 'name a command: run, validate, analyze, report, calibrate, merge, check or baseline')
     .strict()
     .help()
     .alias('h', 'help')
@@ -210,7 +224,7 @@ function validateCommand(files: string[], set: string[], io: Io): number {
         ? `virtualization: ${c.virtualization.jobs.length} jobs on ${c.virtualization.platforms.length} platforms`
         : c.traceVms
         ? `trace VMs (${c.traceVms.source.kind}), ${c.consolidation?.powerManagement ?? 'dvfs'}${c.compat === 'cloudsim' ? ', compat cloudsim' : ''}`
-        : `${c.actions.length} actions, ${c.workloads.length} workloads`;
+        : `${c.actions.length} actions, ${c.workloads.length} workloads${c.applications ? `, ${c.applications.length} applications` : ''}`;
       const runs = sweepRuns(f, set);
       io.out(`${f}: ok (${c.name}: ${hosts} hosts, ${what}${runs === undefined ? '' : `; sweep: ${runs} runs`})\n`);
     } catch (e) {
@@ -266,7 +280,7 @@ function humanSummary(r: RunResult, wall: number, dir: string): string {
   if (r.config.provisioning) return provisioningSummary(r, wall, dir);
   const s = Object.fromEntries(r.summary.columns.map((c, i) => [c, r.summary.rows[0][i]])) as Record<string, string | number>;
   const num = (k: string, digits = 2) => (typeof s[k] === 'number' ? (s[k] as number).toFixed(digits) : 'n/a');
-  const files = `${['summary', 'timeseries', 'hosts', 'vms', ...(r.tasks ? ['tasks'] : [])].map((f) => f + '.csv').join(', ')}, run.json`;
+  const files = `${['summary', 'timeseries', 'hosts', 'vms', ...(r.tasks ? ['tasks'] : []), ...Object.keys(r.extra ?? {})].map((f) => f + '.csv').join(', ')}, run.json`;
   if ('slatah' in s) {
     return [
       `${s.scenario} (seed ${s.seed}, compat ${s.compat}): simulated ${formatTime(r.simTime)} in ${wall.toFixed(2)} s wall, ${r.events} events`,
@@ -283,6 +297,7 @@ function humanSummary(r: RunResult, wall: number, dir: string): string {
     `  tasks submitted ${s.tasks_submitted}, completed ${s.tasks_completed}, failed ${s.tasks_failed}, unfinished ${s.tasks_unfinished}`,
     `  task time mean ${num('task_time_mean_s')} s, p95 ${num('task_time_p95_s')} s; mean wait ${num('task_wait_mean_s')} s`,
     `  energy ${num('energy_kwh', 3)} kWh, mean power ${num('power_mean_w', 1)} W`,
+    ...(r.report ?? []),
     `  results: ${dir}/ (${files})`,
   ];
   return lines.join('\n') + '\n';

@@ -70,6 +70,7 @@ export class Sampler {
     let running = 0, runningTasks = 0, queuedTasks = 0;
     for (const vm of dc.groupVms('*')) {
       if (vm.state === VmState.Running) running++;
+      if (vm.guest !== undefined) continue; // an application replica: its requests are not tasks
       runningTasks += vm.running.length;
       queuedTasks += vm.queued;
     }
@@ -110,7 +111,7 @@ export class Sampler {
         const span = t - since;
         rows.push(
           [t, 'vm', vm.id, 'cpu_utilization', span > 0 ? (vm.mi - this.prevMi[vm.id]) / (vm.vcpus * vm.mips * span) : 0],
-          [t, 'vm', vm.id, 'running_tasks', vm.running.length],
+          [t, 'vm', vm.id, 'running_tasks', vm.guest ? 0 : vm.running.length],
           [t, 'vm', vm.id, 'queued_tasks', vm.queued],
         );
         this.prevMi[vm.id] = vm.mi;

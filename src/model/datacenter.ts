@@ -108,8 +108,10 @@ export class Datacenter {
     vm.advance(now);
     if (vm.event >= 0) this.sim.cancel(vm.event);
     vm.event = -1;
-    for (const t of vm.running) this.endTask(vm, t, TaskState.Failed);
-    for (let i = vm.queueHead; i < vm.queue.length; i++) this.endTask(vm, vm.queue[i], TaskState.Failed);
+    if (vm.guest === undefined) {
+      for (const t of vm.running) this.endTask(vm, t, TaskState.Failed);
+      for (let i = vm.queueHead; i < vm.queue.length; i++) this.endTask(vm, vm.queue[i], TaskState.Failed);
+    }
     vm.running.length = 0;
     vm.queue.length = 0;
     vm.queueHead = 0;
@@ -135,6 +137,7 @@ export class Datacenter {
     else this.stats.vmsDestroyed++;
     this.groups.remove(vm);
     this.placer.hostChanged(host.id);
+    vm.guest?.ended(vm);
   }
 
   /** Destroys up to `count` placed VMs of a group, newest first. Returns how many. */
@@ -182,6 +185,14 @@ export class Datacenter {
     for (const vm of this.groups.all.vms) vm.advance(now);
   }
 
+  /**
+   * A guest model changed `vm.coresBusy` (having advanced the VM to now first):
+   * the VM's demand on its host, the host's shares and the guest's rate follow.
+   */
+  guestLoadChanged(vm: Vm): void {
+    this.updateDemand(vm);
+  }
+
   // --- events ---------------------------------------------------------------
 
   private onPlaceBatch(): void {
@@ -197,6 +208,7 @@ export class Datacenter {
         vm.state = VmState.Rejected;
         vm.endedAt = this.sim.now;
         this.stats.vmsRejected++;
+        vm.guest?.ended(vm);
       } else {
         this.place(vm, this.hosts[h]);
         touched.add(this.groups.add(vm));
@@ -216,6 +228,7 @@ export class Datacenter {
     vm.updatedAt = this.sim.now;
     vm.startQueued(this.tasks, this.sim.now);
     this.updateDemand(vm);
+    vm.guest?.started(vm);
   }
 
   private onVmWork(id: number): void {
@@ -366,6 +379,10 @@ export class Datacenter {
   }
 
   private reschedule(vm: Vm): void {
+    if (vm.guest !== undefined) {
+      vm.guest.rateChanged(vm);
+      return;
+    }
     if (vm.event >= 0) {
       this.sim.cancel(vm.event);
       vm.event = -1;

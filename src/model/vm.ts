@@ -1,3 +1,4 @@
+import { popKeyed, pushKeyed } from './keyed-heap.js';
 import type { VmRequest } from './placement.js';
 import type { VmSpec } from './specs.js';
 import { TaskState, type TaskTable } from './tasks.js';
@@ -13,6 +14,18 @@ export const VmState = {
 } as const;
 export type VmState = (typeof VmState)[keyof typeof VmState];
 export const VM_STATE_NAMES = ['requested', 'booting', 'running', 'destroyed', 'failed', 'rejected'] as const;
+
+/**
+ * A model that runs inside a VM instead of tasks (an application replica). It sets
+ * the VM's `coresBusy` (after `advance`) and calls Datacenter.guestLoadChanged; the
+ * datacenter tells it when the VM's rate changed, when it started running, and when
+ * it ended (rejected, destroyed or failed with its host).
+ */
+export interface VmGuest {
+  rateChanged(vm: Vm): void;
+  started(vm: Vm): void;
+  ended(vm: Vm): void;
+}
 
 /**
  * A VM and its task scheduler. Every running task of a VM progresses at the same
@@ -46,6 +59,8 @@ export class Vm implements VmRequest {
   updatedAt = 0;
   /** Pending completion event, -1 if none. */
   event = -1;
+  /** Set when an application replica, not tasks, runs on this VM. */
+  guest: VmGuest | undefined = undefined;
 
   /** Running task ids, a binary heap by TaskTable.endWork. */
   running: number[] = [];
@@ -139,39 +154,10 @@ export class Vm implements VmRequest {
   // --- heap of running tasks by end work (ties: lower task id first) -------
 
   pushRunning(task: number, endWork: Float64Array): void {
-    const h = this.running;
-    let i = h.length;
-    h.push(task);
-    const e = endWork[task];
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const q = h[p];
-      if (endWork[q] < e || (endWork[q] === e && q < task)) break;
-      h[i] = q;
-      i = p;
-    }
-    h[i] = task;
+    pushKeyed(this.running, task, endWork);
   }
 
   popRunning(endWork: Float64Array): number {
-    const h = this.running;
-    const top = h[0];
-    const last = h.pop()!;
-    const n = h.length;
-    if (n > 0) {
-      const e = endWork[last];
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && (endWork[h[c + 1]] < endWork[h[c]] || (endWork[h[c + 1]] === endWork[h[c]] && h[c + 1] < h[c]))) c++;
-        const q = h[c];
-        if (e < endWork[q] || (e === endWork[q] && last < q)) break;
-        h[i] = q;
-        i = c;
-      }
-      h[i] = last;
-    }
-    return top;
+    return popKeyed(this.running, endWork);
   }
 }

@@ -8,6 +8,7 @@ import { toCsv } from '../metrics/writer.js';
 import { PLACEMENT_POLICIES } from '../policies/placement.js';
 import type { Action, ScenarioConfig } from '../scenario/types.js';
 import { WorkloadDriver } from '../workload/generator.js';
+import { startApplications } from './apps.js';
 import { simulateConsolidation } from './consolidate.js';
 import { layoutHosts } from './layout.js';
 import { simulateVirtualization } from './virtualize.js';
@@ -39,6 +40,8 @@ export interface RunResult {
    * is written as tiers.csv. Stems must not collide with the fixed ones above.
    */
   extra?: Record<string, Table>;
+  /** Lines the CLI prints after its summary (e.g. the applications' bottleneck report). */
+  report?: string[];
 }
 
 /** Runs a validated scenario to its end and returns its tables. Deterministic: no clock, no Math.random. */
@@ -58,6 +61,7 @@ export function simulate(config: ScenarioConfig, opts: SimulateOptions = {}): Ru
   scheduleActions(sim, dc, config.actions, streams);
   new WorkloadDriver(sim, dc, config.workloads, streams);
   const metrics = new Sampler(sim, dc, config.metrics, config.duration);
+  const apps = config.applications ? startApplications(sim, dc, config, streams, metrics.table.rows) : undefined;
 
   const until = config.duration;
   if (opts.onProgress) {
@@ -73,6 +77,7 @@ export function simulate(config: ScenarioConfig, opts: SimulateOptions = {}): Ru
     sim.run(until);
   }
   metrics.finish();
+  apps?.finish();
 
   const result: RunResult = {
     config,
@@ -84,6 +89,10 @@ export function simulate(config: ScenarioConfig, opts: SimulateOptions = {}): Ru
     vms: vmsTable(sim, dc),
   };
   if (config.metrics.tasks) result.tasks = tasksTable(dc);
+  if (apps) {
+    result.extra = { ...result.extra, ...apps.tables() };
+    result.report = apps.report();
+  }
   return result;
 }
 

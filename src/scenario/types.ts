@@ -3,6 +3,9 @@ import type { HostSpec, VmSpec } from '../model/specs.js';
 import type { VirtualizationSpec } from '../model/virt/experiment.js';
 import type { ProvisioningSpec } from '../model/provision/spec.js';
 import type { BrokerPolicy, WorkloadSpec } from '../workload/specs.js';
+import type { AppModelSpec } from '../model/apps/spec.js';
+import type { AutoscaleRule } from '../policies/autoscale.js';
+import type { AppWorkloadSpec } from '../workload/app-arrivals.js';
 
 /** A host group of the datacenter: `count` hosts of one type. */
 export interface HostGroup {
@@ -121,4 +124,14 @@ export interface ScenarioConfig {
   virtualization?: VirtualizationSpec;
   /** Provisioning experiment (requests through an IaaS manager's pipeline); the scenario then runs only that. */
   provisioning?: ProvisioningSpec;
+  /** Multi-tier applications (section `applications`). */
+  applications?: ApplicationSpec[];
+}
+
+/** A multi-tier application: its tiers and request classes, what drives it, how its tiers scale. */
+export interface ApplicationSpec {
+  model: AppModelSpec;
+  workload: AppWorkloadSpec;
+  /** Per tier, in model.tiers order: its autoscaling rule, if any. */
+  autoscale: (AutoscaleRule | undefined)[];
 }

@@ -29,6 +29,7 @@ import {
   lookupType,
 } from './schema.js';
 import { readActionsAndWorkloads } from './validate-actions.js';
+import { readApplications } from './validate-applications.js';
 import { readConsolidationSections } from './validate-consolidation.js';
 import { readVirtualization } from './validate-virtualization.js';
 import { readProvisioning } from './validate-provisioning.js';
@@ -70,6 +71,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       consolidation: 'optional',
       virtualization: 'optional',
       provisioning: 'optional',
+      applications: 'optional',
       sweep: 'optional', // read by batches (src/batch/spec.ts); a single run ignores it
     },
     'a map of scenario settings',
@@ -102,6 +104,13 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
     placement: datacenter?.placement,
     cpuOvercommit: datacenter?.cpuOvercommit,
   });
+  const applications = readApplications(ctx, top, {
+    vmTypes,
+    hosts: datacenter?.hostsComplete ? datacenter.hosts : undefined,
+    duration,
+    baseDir: opts.baseDir,
+    experiment: ['trace_vms', 'virtualization', 'provisioning'].find((k) => top.has(k)),
+  });
   if (ctx.problems.length > 0) return undefined;
   const out = complete<ScenarioConfig>({
     name,
@@ -126,6 +135,7 @@ export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions)
       }),
     actions: rest.actions,
     workloads: rest.workloads,
+    ...(applications && { applications }),
   });
   return out;
 }

@@ -287,10 +287,10 @@ describe('problems, located', () => {
       'test.yaml:8:26: metrics.host: unknown key "host" (did you mean "hosts"? allowed keys: interval, hosts, vms, tasks)',
     ]);
     expect(problemsOf(yaml(...BASE, 'timeline_: []'))).toEqual([
-      'test.yaml:8:1: timeline_: unknown key "timeline_" (did you mean "timeline"? allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation, virtualization, provisioning, sweep)',
+      'test.yaml:8:1: timeline_: unknown key "timeline_" (did you mean "timeline"? allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation, virtualization, provisioning, applications, sweep)',
     ]);
     expect(problemsOf(yaml(...BASE, 'colour: red'))[0]).toBe(
-      'test.yaml:8:1: colour: unknown key "colour" (allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation, virtualization, provisioning, sweep)',
+      'test.yaml:8:1: colour: unknown key "colour" (allowed keys: name, description, seed, duration, compat, metrics, host_types, vm_types, datacenter, vms, timeline, workloads, trace_vms, consolidation, virtualization, provisioning, applications, sweep)',
     );
   });
 
