@@ -6,7 +6,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { resultFiles, simulate } from '../run/simulate.js';
+import type { Cell, Table } from '../metrics/table.js';
+import { toCsv } from '../metrics/writer.js';
+import { simulate } from '../run/simulate.js';
 import { loadScenario } from '../scenario/load.js';
 
 export interface Reduction {
@@ -40,8 +42,46 @@ export function shippedScenarios(root = '.'): string[] {
   return [...list('scenarios'), ...list(join('scenarios', 'consolidation'))];
 }
 
-/** Runs a shipped scenario (reduced as above) and returns its name and summary.csv text. */
+/**
+ * Runs a shipped scenario (reduced as above) and returns its name and the row its
+ * baseline keeps: summary.csv, then every number of the run's other tables
+ * (platforms.csv, tiers.csv, ...), each as a column named
+ * `<table>.<the row's text cells, joined by />.<column>` so that experiments whose
+ * results live in those tables (virtualization, provisioning, applications) are
+ * checked too (per-item tables longer than MAX_FLAT_ROWS by their row count).
+ */
 export function shippedSummary(file: string): { name: string; csv: string } {
   const config = loadScenario(file, { set: reductionFor(file)?.set ?? [] });
-  return { name: config.name, csv: resultFiles(simulate(config))['summary.csv'] };
+  const result = simulate(config);
+  const summary = result.summary;
+  const columns = [...summary.columns];
+  const row = [...(summary.rows[0] ?? [])];
+  for (const stem of Object.keys(result.extra ?? {}).sort()) {
+    const { names, cells } = flatten(stem, result.extra![stem]);
+    columns.push(...names);
+    row.push(...cells);
+  }
+  return { name: config.name, csv: toCsv({ columns, rows: [row] }) };
+}
+
+/** Tables longer than this (one row per request, per task, ...) keep only their row count. */
+const MAX_FLAT_ROWS = 100;
+
+function flatten(stem: string, table: Table): { names: string[]; cells: Cell[] } {
+  if (table.rows.length > MAX_FLAT_ROWS) return { names: [`${stem}.rows`], cells: [table.rows.length] };
+  const text = table.columns.map((_, j) => table.rows.some((r) => typeof r[j] === 'string' && r[j] !== ''));
+  const names: string[] = [];
+  const cells: Cell[] = [];
+  const seen = new Set<string>();
+  table.rows.forEach((r, i) => {
+    let key = table.columns.filter((_, j) => text[j]).map((c) => String(r[table.columns.indexOf(c)])).join('/') || `row${i}`;
+    if (seen.has(key)) key = `${key}#${i}`;
+    seen.add(key);
+    table.columns.forEach((c, j) => {
+      if (text[j]) return;
+      names.push(`${stem}.${key}.${c}`);
+      cells.push(r[j]);
+    });
+  });
+  return { names, cells };
 }
