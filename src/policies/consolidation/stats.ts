@@ -14,6 +14,7 @@
  * Host histories: `h[0]` is the most recent value, the length is at most 30, trailing zeros
  * already trimmed by the caller. NaN inputs are not supported (CloudSim never produces them).
  */
+import { rSquaredOfEach } from './correlation.js';
 
 /** A regression that commons-math would refuse (its `IllegalArgumentException`s). */
 export class RegressionError extends Error {
@@ -339,21 +340,15 @@ export function maxCorrelationIndex(histories: readonly (readonly number[])[]): 
   let m = Infinity;
   for (const h of histories) if (h.length < m) m = h.length;
   const rows = histories.map((h) => (h.length === m ? h : h.slice(0, m)));
-  const others = new Array<readonly number[]>(n - 1);
+  // The n regressions share their first steps: computed together (correlation.ts), the
+  // same doubles as olsRSquared(rows[i], rows without i) for each i.
+  const r2 = rSquaredOfEach(rows, m);
+  if (r2 === undefined) return undefined;
   let maxMetric = Number.MIN_VALUE;
   let maxIndex = 0;
   for (let i = 0; i < n; i++) {
-    let c = 0;
-    for (let j = 0; j < n; j++) if (j !== i) others[c++] = rows[j];
-    let r2: number;
-    try {
-      r2 = olsRSquared(rows[i], others);
-    } catch (e) {
-      if (e instanceof RegressionError) return undefined;
-      throw e;
-    }
-    if (r2 > maxMetric) {
-      maxMetric = r2;
+    if (r2[i] > maxMetric) {
+      maxMetric = r2[i];
       maxIndex = i;
     }
   }
