@@ -26,9 +26,19 @@ export function version(): string {
   return pkg.version;
 }
 
+/**
+ * A command whose arguments yargs has parsed and validated. Its handler throws this to
+ * leave yargs at once, and main runs the command: after a handler returns, yargs renders
+ * the whole help text to cache it (tens of ms of text wrapping in a run of a few hundred).
+ * yargs rethrows what a handler throws, unless it is one of its own errors. (A failed
+ * validation does not stop yargs from calling the handler: it is reported after the run.)
+ */
+class Chosen {
+  constructor(readonly command: () => number) {}
+}
+
 /** Runs the dcsim command line; returns the exit code (0 ok, 1 simulation failure, 2 bad input). */
 export function main(argv: readonly string[], io: Io = defaultIo): number {
-  let code = 0;
   let parseFailure: string | undefined;
   const cli = yargs([...argv])
     .scriptName('dcsim')
@@ -48,7 +58,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
           .example('$0 run s.yaml --seed 7 --out results/s-seed7', 'another seed, another folder')
           .example('$0 run s.yaml --set datacenter.placement=best-fit --set duration=2h --force', 'override fields'),
       (a) => {
-        code = runCommand(a.scenarios as string[], { out: a.out, seed: a.seed, set: a.set as string[], force: a.force, quiet: a.quiet }, io);
+        throw new Chosen(() => runCommand(a.scenarios as string[], { out: a.out, seed: a.seed, set: a.set as string[], force: a.force, quiet: a.quiet }, io));
       },
     )
     .command(
@@ -60,7 +70,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value' })
           .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
       (a) => {
-        code = validateCommand(a.scenarios as string[], a.set as string[], io);
+        throw new Chosen(() => validateCommand(a.scenarios as string[], a.set as string[], io));
       },
     )
     .demandCommand(1, 'name a command: run or validate')
@@ -74,23 +84,25 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
     .fail((msg, err) => {
       parseFailure = msg ?? err?.message ?? 'invalid command line';
     });
-  let helpShown = false;
   cli.showHelpOnFail(false);
   try {
     cli.parseSync([...argv], {}, (_err, _argv, output) => {
       if (output) {
-        helpShown = true;
         io.out(output + '\n');
       }
     });
   } catch (e) {
-    return report(e, io);
+    if (!(e instanceof Chosen)) return report(e, io);
+    // yargs reports a failed validation through fail() and still calls the handler.
+    const code = e.command();
+    if (parseFailure === undefined) return code;
   }
   if (parseFailure !== undefined) {
     io.err(`dcsim: ${parseFailure}\nRun "dcsim --help" for usage.\n`);
     return 2;
   }
-  return helpShown ? 0 : code;
+  // Help or version shown (a command would have thrown Chosen).
+  return 0;
 }
 
 interface RunFlags {
