@@ -1,5 +1,5 @@
 /**
- * IQR, median and MAD sort by insertion (stats.ts); their definition sorts with
+ * IQR, median and MAD select their order statistics (order.ts); their definition sorts with
  * Float64Array#sort, Java's order (-0 before +0). The results must be the same doubles,
  * including the sign of a zero, on histories of any length up to 30 and beyond.
  */
@@ -39,7 +39,7 @@ const value = fc.oneof(
   fc.double({ min: -2, max: 2, noNaN: true }),
 );
 
-describe('order statistics by insertion sort', () => {
+describe("order statistics by selection", () => {
   it('match the typed-array sort bit for bit (signed zeros included)', () => {
     fc.assert(
       fc.property(fc.array(value, { minLength: 1, maxLength: 40 }), (v) => {

@@ -15,6 +15,7 @@
  * already trimmed by the caller. NaN inputs are not supported (CloudSim never produces them).
  */
 import { rSquaredOfEach } from './correlation.js';
+import { minOf, scratchCopy, selectInPlace } from './order.js';
 
 /** A regression that commons-math would refuse (its `IllegalArgumentException`s). */
 export class RegressionError extends Error {
@@ -34,27 +35,6 @@ export interface Line {
 }
 
 /**
- * A sorted copy, in the order of Java's `Arrays.sort(double[])` (and of `Float64Array#sort`):
- * numeric, -0 before +0. By insertion, which for the <= 30 values of a history is several
- * times faster than a typed-array sort (called at every tentative placement under IQR and
- * MAD); equal values are the same double, so the order is fully determined.
- */
-function sortedCopy(values: ArrayLike<number>): Float64Array {
-  const n = values.length;
-  const s = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = values[i];
-    let j = i - 1;
-    while (j >= 0 && (s[j] > x || (s[j] === x && x === 0 && 1 / s[j] > 1 / x))) {
-      s[j + 1] = s[j];
-      j--;
-    }
-    s[j + 1] = x;
-  }
-  return s;
-}
-
-/**
  * CloudSim's `MathUtil.iqr`: sort, then `q1 = s[round(0.25 (n+1)) - 1]`,
  * `q3 = s[round(0.75 (n+1)) - 1]` with Java's `Math.round` (ties toward +infinity), and
  * return `q3 - q1`. The products `0.25 (n+1)` and `0.75 (n+1)` are exact multiples of 0.25,
@@ -70,10 +50,13 @@ function sortedCopy(values: ArrayLike<number>): Float64Array {
 export function cloudsimIqr(values: readonly number[]): number {
   const n = values.length;
   if (n === 0) throw new RangeError('cloudsimIqr: empty sample');
-  const s = sortedCopy(values);
+  // The order statistics a sort would give (order.ts); i1 < i3 unless n = 1.
+  const s = scratchCopy(values, 0);
   const i1 = Math.round(0.25 * (n + 1)) - 1;
   const i3 = Math.min(Math.round(0.75 * (n + 1)) - 1, n - 1);
-  return s[i3] - s[i1];
+  const q3 = selectInPlace(s, 0, n - 1, i3);
+  const q1 = i1 === i3 ? q3 : selectInPlace(s, 0, i3 - 1, i1);
+  return q3 - q1;
 }
 
 /**
@@ -88,17 +71,19 @@ export function median(values: readonly number[]): number {
   const n = values.length;
   if (n === 0) return NaN;
   if (n === 1) return values[0];
-  return medianOfSorted(sortedCopy(values));
+  return medianOfCopy(scratchCopy(values, 0), n);
 }
 
-function medianOfSorted(s: Float64Array): number {
-  const n = s.length;
+/** The median of a[0..n-1], n >= 2, which it rearranges. */
+function medianOfCopy(a: Float64Array, n: number): number {
   const pos = 0.5 * (n + 1);
   const fpos = Math.floor(pos);
   const dif = pos - fpos;
   // pos >= 1.5 for n >= 2 and pos < n for n >= 2, so neither end clamp of Percentile applies.
-  const lower = s[fpos - 1];
-  const upper = s[fpos];
+  // lower and upper are the sorted values fpos - 1 and fpos (both enter even with dif = 0:
+  // -0 + 0 (upper - lower) is +0). After the selection, upper is the least value after lower.
+  const lower = selectInPlace(a, 0, n - 1, fpos - 1);
+  const upper = minOf(a, fpos, n - 1);
   return lower + dif * (upper - lower);
 }
 
@@ -111,9 +96,9 @@ export function mad(values: readonly number[]): number {
   if (n === 0) return 0;
   const med = median(values);
   if (n === 1) return Math.abs(med - values[0]);
-  const dev = new Float64Array(n);
+  const dev = scratchCopy(values, 1);
   for (let i = 0; i < n; i++) dev[i] = Math.abs(med - values[i]);
-  return medianOfSorted(sortedCopy(dev));
+  return medianOfCopy(dev, n);
 }
 
 /**
