@@ -27,6 +27,8 @@ let full = new Float64Array(0);
 let fork = new Float64Array(0);
 let rDiagFork = new Float64Array(0);
 let beta = new Float64Array(0);
+/** The histories row-major (observation r of VM v at r n + v), for the residuals. */
+let data = new Float64Array(0);
 
 /**
  * One Householder step on column `minor` of the column-major matrix `q` (column c at
@@ -70,12 +72,16 @@ export function rSquaredOfEach(rows: readonly (readonly number[])[], m: number):
     rDiagFork = new Float64Array(n);
     beta = new Float64Array(n);
   }
+  if (data.length < n * m) data = new Float64Array(n * m);
   const rDiagFull = new Float64Array(n);
   full.fill(1, 0, m);
   for (let j = 0; j < n; j++) {
     const r = rows[j];
     const b = (j + 1) * m;
-    for (let row = 0; row < m; row++) full[b + row] = r[row];
+    for (let row = 0; row < m; row++) {
+      full[b + row] = r[row];
+      data[row * n + j] = r[row];
+    }
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -102,7 +108,7 @@ export function rSquaredOfEach(rows: readonly (readonly number[])[], m: number):
       const cb = (row <= i ? row : row - i) * m;
       for (let k = 0; k < row; k++) beta[k] -= yRow * q[cb + k];
     }
-    out[i] = rSquared(rows, i, m);
+    out[i] = rSquared(n, i, m);
   }
   return out;
 }
@@ -118,26 +124,23 @@ function reflect(q: Float64Array, col: number, minor: number, m: number, a: numb
 }
 
 /** 1 - SSR / SST of regression i with the coefficients in `beta`, as olsRSquared sums them. */
-function rSquared(rows: readonly (readonly number[])[], i: number, m: number): number {
-  const n = rows.length;
-  const y = rows[i];
+function rSquared(n: number, i: number, m: number): number {
   let ssr = 0;
   for (let r = 0; r < m; r++) {
+    const o = r * n;
     let fit = 0;
     fit += 1.0 * beta[0];
-    let j = 1;
-    for (let v = 0; v < n; v++) {
-      if (v === i) continue;
-      fit += rows[v][r] * beta[j++];
-    }
-    const e = y[r] - fit;
+    // The regressors in order, skipping VM i: VM v < i has coefficient v + 1, v > i has v.
+    for (let v = 0; v < i; v++) fit += data[o + v] * beta[v + 1];
+    for (let v = i + 1; v < n; v++) fit += data[o + v] * beta[v];
+    const e = data[o + i] - fit;
     ssr += e * e;
   }
   let m1 = 0;
   let m2 = 0;
   for (let r = 0; r < m; r++) {
     const cnt = r + 1;
-    const dev = y[r] - m1;
+    const dev = data[r * n + i] - m1;
     const nDev = dev / cnt;
     m1 += nDev;
     m2 += (cnt - 1) * dev * nDev;
