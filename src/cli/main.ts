@@ -13,6 +13,16 @@ import type { ScenarioConfig } from '../scenario/types.js';
 import { hasSweep, sweepRuns } from '../batch/plan.js';
 import { batchCommands, runBatchCommand } from './batch.js';
 
+/**
+ * A command whose arguments yargs has parsed. Its handler throws this to leave yargs at
+ * once, and main runs it: after a handler returns, yargs renders the whole help text to
+ * cache it (tens of ms of text wrapping in a run of a few hundred). yargs rethrows what
+ * a handler throws, unless it is one of its own errors.
+ */
+class Chosen {
+  constructor(readonly command: () => number) {}
+}
+
 /** Where the CLI prints; tests pass their own. */
 export interface Io {
   out: (s: string) => void;
@@ -66,7 +76,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
         code =
           a.sweep || a.replications !== undefined || a.shard !== undefined
             ? batch(io, () => runBatchCommand(a.scenarios as string[], { ...flags, sweep: a.sweep, replications: a.replications, workers: a.workers, shard: a.shard }, io))
-            : runCommand(a.scenarios as string[], flags, io);
+            : chosen(() => runCommand(a.scenarios as string[], flags, io));
       },
     )
     .command(
@@ -93,7 +103,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value' })
           .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
       (a) => {
-        code = validateCommand(a.scenarios as string[], a.set as string[], io);
+        code = chosen(() => validateCommand(a.scenarios as string[], a.set as string[], io));
       },
     )
     .command(
@@ -147,13 +157,19 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       }
     });
   } catch (e) {
-    return report(e, io);
+    if (!(e instanceof Chosen)) return report(e, io);
+    // yargs reports a failed validation through fail() and still calls the handler.
+    code = e.command();
   }
   if (parseFailure !== undefined) {
     io.err(`dcsim: ${parseFailure}\nRun "dcsim --help" for usage.\n`);
     return 2;
   }
   return helpShown ? 0 : code;
+}
+
+function chosen(command: () => number): never {
+  throw new Chosen(command);
 }
 
 /** Runs a command, turning dcsim's errors into their exit codes. */

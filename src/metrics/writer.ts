@@ -2,45 +2,49 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../errors.js';
-import type { Cell, Table } from './table.js';
+import type { Table } from './table.js';
 
 /** Files a run writes; an output folder holding any of them belongs to an earlier run. */
 export const RUN_FILES = ['summary.csv', 'timeseries.csv', 'hosts.csv', 'vms.csv', 'tasks.csv', 'run.json'] as const;
 
-/**
- * The table as CSV: a header line, then one line per row, each ending in "\n"; a
- * cell is quoted (quotes doubled) when it holds a comma, quote or line break. The
- * same bytes as csv-stringify (test/metrics/csv.test.ts checks it), written by hand
- * because a run's largest table (tasks.csv) took csv-stringify 150 ms per MB, more
- * than the simulation of a quickstart run.
- */
 export function toCsv(table: Table): string {
-  let out = table.columns.map(textCell).join(',') + '\n';
-  const n = table.columns.length;
-  for (const row of table.rows) {
-    let line = n > 0 ? cellText(row[0]) : '';
-    for (let j = 1; j < n; j++) line += ',' + cellText(row[j]);
-    out += line + '\n';
-  }
-  return out;
+  return plainCsv(table) ?? toCsvByLibrary(table);
 }
 
+/** The definition of dcsim's CSV: csv-stringify with a header and numberCell for numbers. */
+export function toCsvByLibrary(table: Table): string {
+  return stringify(table.rows, { header: true, columns: table.columns as string[], cast: { number: numberCell } });
+}
+
+/** A field csv-stringify would quote (it contains the delimiter, the quote or a line break). */
 const NEEDS_QUOTES = /[",\n\r]/;
 
-function textCell(s: string): string {
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function cellText(c: Cell | undefined | null | boolean): string {
-  if (typeof c === 'number') return numberCell(c);
-  if (typeof c === 'string') return textCell(c);
-  if (typeof c === 'boolean') return c ? '1' : ''; // as csv-stringify casts them
-  return '';
-}
-
-/** csv-stringify's output for a table (the reference toCsv is tested against). */
-export function toCsvReference(table: Table): string {
-  return stringify(table.rows, { header: true, columns: table.columns as string[], cast: { number: numberCell } });
+/**
+ * What toCsvByLibrary writes, when every name and cell is a number or a string it would
+ * write as is (no quoting): the fields joined with commas, a newline after each record,
+ * at most as many fields per row as there are columns. csv-stringify costs microseconds
+ * per field (a tenth of a short consolidation run); undefined sends any other table to it.
+ */
+function plainCsv(table: Table): string | undefined {
+  const cols = table.columns;
+  for (const c of cols) if (typeof c !== 'string' || NEEDS_QUOTES.test(c)) return undefined;
+  const parts: string[] = [cols.join(',') + '\n'];
+  const width = cols.length;
+  for (const row of table.rows) {
+    if (!Array.isArray(row)) return undefined;
+    const n = Math.min(row.length, width);
+    let line = '';
+    for (let i = 0; i < n; i++) {
+      const v = row[i];
+      let text: string;
+      if (typeof v === 'number') text = numberCell(v);
+      else if (typeof v === 'string' && !NEEDS_QUOTES.test(v)) text = v;
+      else return undefined;
+      line = i === 0 ? text : line + ',' + text;
+    }
+    parts.push(line + '\n');
+  }
+  return parts.join('');
 }
 
 /** Shortest round-trip form: the same double gives the same text on every machine. */

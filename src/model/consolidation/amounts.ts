@@ -15,6 +15,13 @@ export class VmAmounts {
   }
 
   set(vm: CsVm, amount: number): void {
+    // An entry of +0 reads as no entry (get gives 0 either way): none is kept, so that
+    // CloudSim-mode VMs, which ask for no RAM or bandwidth once created, leave the
+    // tables empty and every look-up is immediate.
+    if (amount === 0 && 1 / amount > 0) {
+      this.delete(vm);
+      return;
+    }
     for (let i = 0; i < this.len; i++) {
       if (this.vms[i] === vm) {
         this.amounts[i] = amount;

@@ -1,7 +1,8 @@
 import { HostHistory, type Durations } from './history.js';
 import { VmAmounts } from './amounts.js';
 import { CsScheduler } from './scheduler.js';
-import { HISTORY_LENGTH, type CsVm } from './vm.js';
+import { HistorySums } from './history-sums.js';
+import { cpuHistoryEpoch, type CsVm } from './vm.js';
 import type { PowerFn } from '../power.js';
 
 /** Power (W) at utilization u in [0, 1]; throws outside, as CloudSim's SPECpower model does. */
@@ -172,23 +173,19 @@ export class CsHost {
   /**
    * Utilization history (PowerHostUtilizationHistory.getUtilizationHistory): per step
    * back, the sum over the VMs here of utilization x VM MIPS / host MIPS, trailing
-   * zeros trimmed. Cached until the VMs here or their histories change.
+   * zeros trimmed. Cached until the VMs here or any VM's history change.
    */
   utilizationHistory(): readonly number[] {
-    if (this.historyCache !== null) return this.historyCache;
-    const h = new Array<number>(HISTORY_LENGTH).fill(0);
-    const total = this.totalMips;
-    for (const vm of this.vmList) {
-      const v = vm.cpuHistory;
-      for (let i = 0; i < v.length; i++) h[i] += (v[i] * vm.mips) / total;
-    }
-    let n = h.length;
-    while (n > 0 && h[n - 1] === 0) n--;
-    h.length = n;
+    const epoch = cpuHistoryEpoch();
+    if (this.historyCache !== null && this.historyCacheEpoch === epoch) return this.historyCache;
+    const h = this.sums.history(this.vmList, this.totalMips, this.version, epoch);
     this.historyCache = h;
+    this.historyCacheEpoch = epoch;
     return h;
   }
-  private historyCache: number[] | null = null;
+  private historyCache: readonly number[] | null = null;
+  private historyCacheEpoch = -1;
+  private readonly sums = new HistorySums();
 
   /** Sum of the requested MIPS of the VMs on the host (migrating in included). */
   requestedMips(): number {
@@ -224,6 +221,7 @@ export class CsHost {
     this.storage -= vm.size;
     this.vmList.push(vm);
     vm.host = this;
+    this.sums.appended(vm, this.totalMips, this.version, cpuHistoryEpoch());
     return true;
   }
 
@@ -234,6 +232,7 @@ export class CsHost {
     this.onChange?.(this);
     this.vmDeallocate(vm);
     const i = this.vmList.indexOf(vm);
+    if (i >= 0 && i === this.vmList.length - 1) this.sums.removedLast(vm, this.version, cpuHistoryEpoch());
     if (i >= 0) this.vmList.splice(i, 1);
     vm.host = null;
   }

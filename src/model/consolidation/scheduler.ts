@@ -17,7 +17,13 @@ export class CsScheduler {
   /** Allocated MIPS, total over the VM's PEs. */
   private readonly alloc: number[] = [];
   private len = 0;
-  private readonly migratingOut: CsVm[] = [];
+  /**
+   * CloudSim's vmsMigratingOut. As there, a VM leaves it only when it is allocated here
+   * again while not migrating, so a host keeps the VMs that once migrated out of it (tens
+   * of them after a PlanetLab day; one that comes back is still counted as leaving): a
+   * set, as membership is asked at every allocation. Its order is never observed.
+   */
+  private readonly migratingOut = new Set<CsVm>();
 
   /** Keeps the host's `availableMips` (read in every placement search) current. */
   constructor(private readonly host: CsHost) {
@@ -36,8 +42,12 @@ export class CsScheduler {
    * nothing, otherwise. Entry i is then list[i].
    */
   allocateAll(list: readonly CsVm[]): boolean {
-    if (this.len !== 0 || this.migratingOut.length !== 0 || this.host.migratingIn.length !== 0) return false;
+    if (this.len !== 0 || this.host.migratingIn.length !== 0) return false;
     for (const vm of list) if (vm.inMigration) return false;
+    // allocate() drops each (non-migrating) VM from migratingOut before its share is
+    // computed, and shares are only computed for VMs already allocated: dropping them
+    // all first changes nothing.
+    if (this.migratingOut.size !== 0) for (const vm of list) this.migratingOut.delete(vm);
     for (let i = 0; i < list.length; i++) {
       const vm = list[i];
       this.vms[i] = vm;
@@ -61,11 +71,10 @@ export class CsScheduler {
 
   /** allocatePesForVm: full (capped) request when it fits, else everyone scaled down. */
   allocate(vm: CsVm, perPe: number): void {
-    const out = this.migratingOut.indexOf(vm);
     if (vm.inMigration) {
-      if (out < 0 && !this.host.isMigratingIn(vm)) this.migratingOut.push(vm);
-    } else if (out >= 0) {
-      this.migratingOut.splice(out, 1);
+      if (!this.migratingOut.has(vm) && !this.host.isMigratingIn(vm)) this.migratingOut.add(vm);
+    } else if (this.migratingOut.size !== 0) {
+      this.migratingOut.delete(vm);
     }
     let i = this.entryOf(vm);
     if (i < 0) {
@@ -81,7 +90,7 @@ export class CsScheduler {
 
   /** MIPS a VM would get per PE before scaling: capped at a PE, 90% out, 10% in. */
   private share(vm: CsVm, capped: number): number {
-    if (this.migratingOut.length > 0 && this.migratingOut.includes(vm)) return vm.paused ? 0 : capped * this.host.shares.out;
+    if (this.migratingOut.size !== 0 && this.migratingOut.has(vm)) return vm.paused ? 0 : capped * this.host.shares.out;
     if (this.host.migratingIn.length > 0 && this.host.isMigratingIn(vm)) return capped * this.host.shares.in;
     return capped;
   }

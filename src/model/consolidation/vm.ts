@@ -23,6 +23,12 @@ export function traceUtilization(d: Float64Array, step: number, t: number): numb
   return d1 + ((d[Math.ceil(x)] - d1) / step) * (t - step * k1);
 }
 
+/** Counts the changes to any VM's cpuHistory: a cache of sums over histories holds while it stays. */
+let historyEpoch = 0;
+export function cpuHistoryEpoch(): number {
+  return historyEpoch;
+}
+
 /**
  * A VM whose CPU demand follows a utilization trace. Field names follow CloudSim's
  * PowerVm, whose behaviour this reproduces: see ../shared/reference/cloudsim-planetlab.md.
@@ -38,7 +44,7 @@ export class CsVm {
   removed = false;
   /** Requested MIPS per PE at the last processing time. */
   requestedPerPe = 0;
-  /** Utilization history, most recent first, at most HISTORY_LENGTH values. */
+  /** Utilization history, most recent first, at most HISTORY_LENGTH values (changed only by process()). */
   cpuHistory: number[] = [];
   private historyAt = -1;
 
@@ -103,6 +109,7 @@ export class CsVm {
       if (t !== 0 || u !== 0) {
         this.cpuHistory.unshift(u);
         if (this.cpuHistory.length > HISTORY_LENGTH) this.cpuHistory.pop();
+        historyEpoch++;
       }
       this.historyAt = t;
     }

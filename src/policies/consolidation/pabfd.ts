@@ -65,8 +65,8 @@ export function weigh(
 export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, isOver: OverloadTest, quantum = 0): CsHost | null {
   let best = Infinity;
   let chosen: CsHost | null = null;
-  const seen = seenProfiles;
-  seen.clear();
+  // Profiles seen in this scan: those whose stamp is this scan's.
+  const stamp = ++scanStamp;
   const perPe = vm.currentRequestedMips();
   const request = vm.currentRequestedTotalMips();
   const needsMemory = vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0;
@@ -75,8 +75,9 @@ export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, 
     const host = hosts[i];
     if (host.pristine) {
       const p = host.profile;
-      if (seen.has(p)) continue;
-      seen.add(p);
+      if (p >= seenAt.length) seenAt = growStamps(seenAt, p);
+      if (seenAt[p] === stamp) continue;
+      seenAt[p] = stamp;
     }
     const diff = weigh(host, vm, request, perPe, needsMemory, isOver, best, chosen === null ? Infinity : chosen.id, quantum);
     if (diff === diff) {
@@ -86,4 +87,11 @@ export function pabfd(vm: CsVm, hosts: readonly CsHost[], excluded: Uint8Array, 
   }
   return chosen;
 }
-const seenProfiles = new Set<number>();
+let scanStamp = 0;
+/** Per profile number, the stamp of the last scan that weighed a pristine host of it. */
+let seenAt: Float64Array = new Float64Array(8);
+function growStamps(a: Float64Array, p: number): Float64Array {
+  const b = new Float64Array(Math.max(2 * a.length, p + 1));
+  b.set(a);
+  return b;
+}

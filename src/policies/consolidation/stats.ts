@@ -14,6 +14,8 @@
  * Host histories: `h[0]` is the most recent value, the length is at most 30, trailing zeros
  * already trimmed by the caller. NaN inputs are not supported (CloudSim never produces them).
  */
+import { rSquaredOfEach } from './correlation.js';
+import { minOf, scratchCopy, selectInPlace } from './order.js';
 
 /** A regression that commons-math would refuse (its `IllegalArgumentException`s). */
 export class RegressionError extends Error {
@@ -32,13 +34,6 @@ export interface Line {
   readonly slope: number;
 }
 
-/** A sorted copy. `Float64Array#sort` orders numerically with -0 before +0, as Java's `Arrays.sort(double[])` does. */
-function sortedCopy(values: readonly number[]): Float64Array {
-  const s = Float64Array.from(values);
-  s.sort();
-  return s;
-}
-
 /**
  * CloudSim's `MathUtil.iqr`: sort, then `q1 = s[round(0.25 (n+1)) - 1]`,
  * `q3 = s[round(0.75 (n+1)) - 1]` with Java's `Math.round` (ties toward +infinity), and
@@ -55,10 +50,13 @@ function sortedCopy(values: readonly number[]): Float64Array {
 export function cloudsimIqr(values: readonly number[]): number {
   const n = values.length;
   if (n === 0) throw new RangeError('cloudsimIqr: empty sample');
-  const s = sortedCopy(values);
+  // The order statistics a sort would give (order.ts); i1 < i3 unless n = 1.
+  const s = scratchCopy(values, 0);
   const i1 = Math.round(0.25 * (n + 1)) - 1;
   const i3 = Math.min(Math.round(0.75 * (n + 1)) - 1, n - 1);
-  return s[i3] - s[i1];
+  const q3 = selectInPlace(s, 0, n - 1, i3);
+  const q1 = i1 === i3 ? q3 : selectInPlace(s, 0, i3 - 1, i1);
+  return q3 - q1;
 }
 
 /**
@@ -73,17 +71,19 @@ export function median(values: readonly number[]): number {
   const n = values.length;
   if (n === 0) return NaN;
   if (n === 1) return values[0];
-  return medianOfSorted(sortedCopy(values));
+  return medianOfCopy(scratchCopy(values, 0), n);
 }
 
-function medianOfSorted(s: Float64Array): number {
-  const n = s.length;
+/** The median of a[0..n-1], n >= 2, which it rearranges. */
+function medianOfCopy(a: Float64Array, n: number): number {
   const pos = 0.5 * (n + 1);
   const fpos = Math.floor(pos);
   const dif = pos - fpos;
   // pos >= 1.5 for n >= 2 and pos < n for n >= 2, so neither end clamp of Percentile applies.
-  const lower = s[fpos - 1];
-  const upper = s[fpos];
+  // lower and upper are the sorted values fpos - 1 and fpos (both enter even with dif = 0:
+  // -0 + 0 (upper - lower) is +0). After the selection, upper is the least value after lower.
+  const lower = selectInPlace(a, 0, n - 1, fpos - 1);
+  const upper = minOf(a, fpos, n - 1);
   return lower + dif * (upper - lower);
 }
 
@@ -95,11 +95,10 @@ export function mad(values: readonly number[]): number {
   const n = values.length;
   if (n === 0) return 0;
   const med = median(values);
-  const dev = new Float64Array(n);
+  if (n === 1) return Math.abs(med - values[0]);
+  const dev = scratchCopy(values, 1);
   for (let i = 0; i < n; i++) dev[i] = Math.abs(med - values[i]);
-  if (n === 1) return dev[0];
-  dev.sort();
-  return medianOfSorted(dev);
+  return medianOfCopy(dev, n);
 }
 
 /**
@@ -339,21 +338,15 @@ export function maxCorrelationIndex(histories: readonly (readonly number[])[]): 
   let m = Infinity;
   for (const h of histories) if (h.length < m) m = h.length;
   const rows = histories.map((h) => (h.length === m ? h : h.slice(0, m)));
-  const others = new Array<readonly number[]>(n - 1);
+  // The n regressions share their first steps: computed together (correlation.ts), the
+  // same doubles as olsRSquared(rows[i], rows without i) for each i.
+  const r2 = rSquaredOfEach(rows, m);
+  if (r2 === undefined) return undefined;
   let maxMetric = Number.MIN_VALUE;
   let maxIndex = 0;
   for (let i = 0; i < n; i++) {
-    let c = 0;
-    for (let j = 0; j < n; j++) if (j !== i) others[c++] = rows[j];
-    let r2: number;
-    try {
-      r2 = olsRSquared(rows[i], others);
-    } catch (e) {
-      if (e instanceof RegressionError) return undefined;
-      throw e;
-    }
-    if (r2 > maxMetric) {
-      maxMetric = r2;
+    if (r2[i] > maxMetric) {
+      maxMetric = r2[i];
       maxIndex = i;
     }
   }

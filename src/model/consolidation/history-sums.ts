@@ -1,0 +1,66 @@
+import { HISTORY_LENGTH, type CsVm } from './vm.js';
+
+/**
+ * A host's utilization history (PowerHostUtilizationHistory.getUtilizationHistory): per
+ * step back, the sum over the host's VMs, in list order, of utilization x VM MIPS / host
+ * MIPS, trailing zeros trimmed. The untrimmed sums are kept for one host version and
+ * VM-history epoch, and follow the host's changes that placement tests make: a VM
+ * appended to the list adds its terms to the sums (the additions the full loop would do
+ * last: the same doubles, in O(history) instead of O(VMs x history)), and removing that
+ * VM again restores the sums from before. Any other change leaves them stale, and the
+ * next request sums afresh.
+ */
+export class HistorySums {
+  private readonly sums = new Float64Array(HISTORY_LENGTH);
+  private readonly undo = new Float64Array(HISTORY_LENGTH);
+  /** Host version and VM-history epoch the sums are of (-1: none). */
+  private version = -1;
+  private epoch = -1;
+  /** The VM whose terms the last append added (undo holds the sums without it). */
+  private last: CsVm | null = null;
+  private trimmed: readonly number[] = [];
+  private trimmedVersion = -1;
+  private trimmedEpoch = -1;
+
+  history(vms: readonly CsVm[], totalMips: number, version: number, epoch: number): readonly number[] {
+    if (this.version !== version || this.epoch !== epoch) {
+      const s = this.sums;
+      s.fill(0);
+      for (const vm of vms) {
+        const v = vm.cpuHistory;
+        for (let i = 0; i < v.length; i++) s[i] += (v[i] * vm.mips) / totalMips;
+      }
+      this.version = version;
+      this.epoch = epoch;
+      this.last = null;
+    }
+    if (this.trimmedVersion !== version || this.trimmedEpoch !== epoch) {
+      let n = HISTORY_LENGTH;
+      while (n > 0 && this.sums[n - 1] === 0) n--;
+      const h = new Array<number>(n);
+      for (let i = 0; i < n; i++) h[i] = this.sums[i];
+      this.trimmed = h;
+      this.trimmedVersion = version;
+      this.trimmedEpoch = epoch;
+    }
+    return this.trimmed;
+  }
+
+  /** The host appended `vm` to its list, which made it `version`. */
+  appended(vm: CsVm, totalMips: number, version: number, epoch: number): void {
+    if (this.version !== version - 1 || this.epoch !== epoch) return;
+    this.undo.set(this.sums);
+    const v = vm.cpuHistory;
+    for (let i = 0; i < v.length; i++) this.sums[i] += (v[i] * vm.mips) / totalMips;
+    this.version = version;
+    this.last = vm;
+  }
+
+  /** The host removed the last VM of its list, which made it `version`. */
+  removedLast(vm: CsVm, version: number, epoch: number): void {
+    if (vm !== this.last || this.version !== version - 1 || this.epoch !== epoch) return;
+    this.sums.set(this.undo);
+    this.version = version;
+    this.last = null;
+  }
+}
