@@ -2,6 +2,7 @@
  * The batch commands of the CLI: `run --sweep / --replications / --shard`, `merge`,
  * `check` and `baseline`. Thin: the work is in src/batch/.
  */
+import { needsValue } from './options.js';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { basename, dirname, join } from 'node:path';
@@ -263,7 +264,7 @@ export function batchCommands<T>(
       (y) =>
         y
           .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'batch folders (shards of one batch)' })
-          .option('out', { alias: 'o', type: 'string', describe: 'merged batch folder (default: the first folder)' })
+          .option('out', { alias: 'o', type: 'string', coerce: needsValue('out'), describe: 'merged batch folder (default: the first folder)' })
           .option('force', { alias: 'f', type: 'boolean', default: false, describe: "replace another batch's folder" })
           .option('quiet', { alias: 'q', type: 'boolean', default: false })
           .example('$0 merge shard-1 shard-2 --out results/sweep', 'merge two shards'),
@@ -277,13 +278,13 @@ export function batchCommands<T>(
       (y) =>
         y
           .positional('results', { type: 'string', demandOption: true, describe: 'a batch or run folder, or a sweep.csv / summary.csv' })
-          .option('baseline', { alias: 'b', type: 'string', demandOption: true, describe: 'baseline folder or CSV' })
+          .option('baseline', { alias: 'b', type: 'string', coerce: needsValue('baseline'), demandOption: true, describe: 'baseline folder or CSV' })
           .option('rtol', { type: 'number', describe: 'relative tolerance (default 1e-9)' })
           .option('atol', { type: 'number', describe: 'absolute tolerance (default 0)' })
           .option('metric', { type: 'string', array: true, default: [] as string[], describe: 'per-metric relative tolerance: name=TOL or name=ignore' })
           .option('method', { type: 'string', choices: ['runs', 'ci', 'welch'], describe: 'runs: run by run (default); ci: CI overlap; welch: Welch t-test, per replicated point' })
           .option('level', { type: 'number', describe: 'confidence level of ci and welch (default 0.95)' })
-          .option('junit', { type: 'string', describe: 'write JUnit XML here' })
+          .option('junit', { type: 'string', coerce: needsValue('junit'), describe: 'write JUnit XML here' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false })
           .example('$0 check results/quickstart --baseline baselines/quickstart.csv', 'a run against its baseline')
           .example('$0 check results/sweep --baseline base/sweep.csv --method welch --junit check.xml', 'replicated points, Welch t-test'),
@@ -299,7 +300,7 @@ export function batchCommands<T>(
         y
           .positional('sources', { type: 'string', array: true, default: [] as string[], describe: 'scenario files, or one results folder or CSV' })
           .option('shipped', { type: 'boolean', default: false, describe: "record every shipped scenario's baseline, as CI checks them (into baselines/)" })
-          .option('out', { alias: 'o', type: 'string', describe: 'baseline folder (scenarios; default baselines/) or file' })
+          .option('out', { alias: 'o', type: 'string', coerce: needsValue('out'), describe: 'baseline folder (scenarios; default baselines/) or file' })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field of the scenarios: path=value' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false })
           .example('$0 baseline --shipped', 'record baselines/<name>.csv of every shipped scenario')

@@ -12,6 +12,7 @@ import { analyzeCommand } from './analyze.js';
 import type { ScenarioConfig } from '../scenario/types.js';
 import { hasSweep, sweepRuns } from '../batch/plan.js';
 import { batchCommands, runBatchCommand } from './batch.js';
+import { needsValue } from './options.js';
 
 /**
  * A command whose arguments yargs has parsed. Its handler throws this to leave yargs at
@@ -59,7 +60,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       (y) =>
         y
           .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML files' })
-          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default results/<scenario name>; with several scenarios, the parent of one folder each)' })
+          .option('out', { alias: 'o', type: 'string', coerce: needsValue('out'), describe: 'output folder (default results/<scenario name>; with several scenarios, the parent of one folder each)' })
           .option('seed', { type: 'number', describe: "override the scenario's seed" })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (repeatable)' })
           .option('force', { alias: 'f', type: 'boolean', default: false, describe: "overwrite an output folder's earlier results" })
@@ -85,7 +86,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       (y) =>
         y
           .positional('results', { type: 'string', demandOption: true, describe: 'results folder of a run or a batch' })
-          .option('out', { alias: 'o', type: 'string', describe: 'report file (default <results>/report.html)' })
+          .option('out', { alias: 'o', type: 'string', coerce: needsValue('out'), describe: 'report file (default <results>/report.html)' })
           .option('metric', { alias: 'm', type: 'string', array: true, default: [] as string[], describe: 'batch: metric to plot (repeatable)' })
           .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'overwrite an existing report' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
@@ -124,7 +125,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       'fit the virtualization profiles to published measurements; print the fit and write the profile file',
       (y) =>
         y
-          .option('out', { alias: 'o', type: 'string', default: 'src/model/virt/profiles.json', describe: 'profile file to write' })
+          .option('out', { alias: 'o', type: 'string', coerce: needsValue('out'), default: 'src/model/virt/profiles.json', describe: 'profile file to write' })
           .option('reference', { type: 'string', default: '../shared/reference', describe: 'folder of the published measurements' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (a) => {

@@ -94,6 +94,14 @@ describe('bad input exits with code 2 and a located message, never a stack trace
     expect(r.err).toMatch(/--set/);
   });
 
+  it('a path flag given without its value', () => {
+    const dir = tmp();
+    const r = runCli(['run', writeScenario(dir, scenarioText()), '-o']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--out needs a value');
+    expect(runCli(['check', dir, '--baseline']).err).toContain('--baseline needs a value');
+  });
+
   it('an unknown flag or command', () => {
     expect(runCli(['run', 'x.yaml', '--bogus']).code).toBe(2);
     expect(runCli(['fly']).code).toBe(2);
