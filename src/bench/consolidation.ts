@@ -51,12 +51,12 @@ export async function runConsolidation(opts: BenchOptions): Promise<void> {
       const rssMiB = (s.median_max_rss_kib ?? 0) / 1024;
       const ok = status(s.median_wall_s, target, 'max') === 'PASS' && rssMiB < RSS_TARGET_MIB ? 'PASS' : 'MISS';
       const csWall = cs.get(CLOUDSIM_NAME[p] ?? '');
-      rows.push([p, fmtS(s.median_wall_s), fmtMiB(s.median_max_rss_kib ?? undefined), `< ${target} s, < ${RSS_TARGET_MIB} MiB`, ok,
+      rows.push([p, fmtS(s.median_wall_s), s.median_cpu_s === null ? '-' : fmtS(s.median_cpu_s), fmtMiB(s.median_max_rss_kib ?? undefined), `< ${target} s, < ${RSS_TARGET_MIB} MiB`, ok,
         csWall === undefined ? '-' : `${csWall} s`, csWall === undefined ? '-' : `${(csWall / s.median_wall_s).toFixed(1)}x`]);
       perPolicy[p] = { ...s, target_s: target, status: ok, cloudsim_wall_s: csWall ?? null };
     }
     printTable(`consolidation: one PlanetLab day (20110303, 800 hosts, 1052 VMs, 24 h), whole CLI process, median of ${runs}`,
-      ['policy', 'wall', 'peak RSS', 'target', 'status', 'CloudSim 3.0.3', 'speed-up'], rows);
+      ['policy', 'wall', 'CPU', 'peak RSS', 'target', 'status', 'CloudSim 3.0.3', 'speed-up'], rows);
     result.day = perPolicy;
     result.all_days = await allDays();
   } else {

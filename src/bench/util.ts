@@ -164,6 +164,8 @@ export function runNode(args: readonly string[], scratch: string, timeoutS?: num
 export interface CliRun {
   wall_s: number;
   max_rss_kib: number | null;
+  /** User + system CPU of the process, s (null where it could not be read). */
+  cpu_s: number | null;
 }
 
 /**
@@ -177,7 +179,7 @@ export function timeCli(label: string, scenario: string, extra: readonly string[
     for (let r = 0; r < runs; r++) {
       const dir = join(scratch.path, `run-${r}`);
       const c = runNode([CLI, 'run', scenario, '--out', dir, '--force', '--quiet', ...extra], scratch.path);
-      out.push({ wall_s: round(c.wall_s, 4), max_rss_kib: c.max_rss_kib ?? null });
+      out.push({ wall_s: round(c.wall_s, 4), max_rss_kib: c.max_rss_kib ?? null, cpu_s: c.cpu_s === undefined ? null : round(c.cpu_s, 4) });
       process.stderr.write(`  ${label} run ${r + 1}/${runs}: ${fmtS(c.wall_s)}, peak RSS ${fmtMiB(c.max_rss_kib)}\n`);
       rmSync(dir, { recursive: true, force: true });
     }
@@ -191,7 +193,9 @@ export function timeCli(label: string, scenario: string, extra: readonly string[
 export function summarize(runs: readonly CliRun[]) {
   const walls = runs.map((r) => r.wall_s);
   const rss = runs.map((r) => r.max_rss_kib).filter((x): x is number => x !== null);
+  const cpu = runs.map((r) => r.cpu_s).filter((x): x is number => x !== null);
   return {
+    median_cpu_s: cpu.length > 0 ? round(median(cpu), 4) : null,
     median_wall_s: round(median(walls), 4),
     min_wall_s: Math.min(...walls),
     max_wall_s: Math.max(...walls),
