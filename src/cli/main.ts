@@ -12,6 +12,7 @@ import { analyzeCommand } from './analyze.js';
 import type { ScenarioConfig } from '../scenario/types.js';
 import { hasSweep, sweepRuns } from '../batch/plan.js';
 import { batchCommands, runBatchCommand } from './batch.js';
+import { schemaCommand } from './schema.js';
 
 /** Where the CLI prints; tests pass their own. */
 export interface Io {
@@ -110,6 +111,17 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       },
     )
     .command(
+      'schema',
+      'print the JSON Schema of scenario files (for editors), or write it to a file',
+      (y) =>
+        y
+          .option('out', { alias: 'o', type: 'string', describe: 'file to write (default: print it)' })
+          .example('$0 schema --out schema/scenario.schema.json', 'regenerate the shipped schema'),
+      (a) => {
+        code = guard(io, () => schemaCommand(a.out, io.out));
+      },
+    )
+    .command(
       'calibrate',
       'fit the virtualization profiles to published measurements; print the fit and write the profile file',
       (y) =>
@@ -126,7 +138,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       },
     );
   const cli = batchCommands(base, io, guard, (c) => (code = c))
-    .demandCommand(1, 'name a command: run, validate, analyze, report, calibrate, merge, check or baseline')
+    .demandCommand(1, 'name a command: run, validate, analyze, report, schema, calibrate, merge, check or baseline')
     .strict()
     .help()
     .alias('h', 'help')

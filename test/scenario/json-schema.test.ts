@@ -1,0 +1,161 @@
+/**
+ * The JSON Schema for editors (schema/scenario.schema.json) is generated from the
+ * validator's field tables; these tests keep the committed file current and check that
+ * the schema and the validator agree: both accept every shipped scenario's structure,
+ * and both reject keys, types, choices and ranges the format does not allow.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Ajv } from 'ajv';
+import { parse, stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/load.js';
+import { ScenarioError } from '../../src/scenario/problems.js';
+import { scenarioJsonSchema, scenarioJsonSchemaText } from '../../src/scenario/json-schema.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SCHEMA_FILE = join(ROOT, 'schema', 'scenario.schema.json');
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const check = ajv.compile(scenarioJsonSchema());
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? yamlFiles(join(dir, d.name)) : d.name.endsWith('.yaml') ? [join(dir, d.name)] : [],
+  );
+}
+const SCENARIOS = yamlFiles(join(ROOT, 'scenarios'));
+
+describe('scenario JSON Schema', () => {
+  it('the committed schema file is the generated one (regenerate: npm run schema)', () => {
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(scenarioJsonSchemaText());
+  });
+
+  it('is a valid draft-07 schema under strict mode', () => {
+    expect(ajv.validateSchema(scenarioJsonSchema())).toBe(true);
+  });
+
+  it('finds the shipped scenarios', () => {
+    expect(SCENARIOS.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(SCENARIOS.map((f) => [relative(ROOT, f), f]))('accepts %s', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    check(parse(text));
+    expect(check.errors ?? []).toEqual([]);
+  });
+
+  it.each(SCENARIOS.map((f) => [relative(ROOT, f), f]))('%s points editors at the schema', (name, file) => {
+    const depth = name.split('/').length - 1;
+    const line = `# yaml-language-server: $schema=${'../'.repeat(depth)}schema/scenario.schema.json`;
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(line);
+  });
+});
+
+/** A valid scenario that the invalid examples each break in one place. */
+const BASE = {
+  name: 'base',
+  seed: 3,
+  duration: '1h',
+  metrics: { interval: '5m', hosts: true },
+  host_types: {
+    h: { cores: 4, mips: 2000, ram: '8GiB', bw: '1Gbps', power: { model: 'linear', idle: '70W', max: 250 } },
+    t: { cores: 2, mips: '2GIPS', ram: 4096, power: { watts: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] } },
+  },
+  vm_types: { small: { vcpus: 1, mips: 1000, ram: '1GiB', boot_time: '30s' } },
+  datacenter: { placement: 'first-fit', hosts: [{ type: 'h', count: 2 }] },
+  vms: [{ type: 'small', count: 2, group: 'web' }],
+  timeline: [{ at: '10m', submit_tasks: { group: 'web', count: 3, length: { dist: 'uniform', min: 100, max: '2GI' } } }],
+  workloads: [
+    { name: 'w', group: 'web', interarrival: { dist: 'exponential', mean: '2s' }, length: 50000, cores: 1, count: 10 },
+  ],
+};
+
+type Obj = Record<string, unknown>;
+/** BASE with `edit` applied to a deep copy. */
+function variant(edit: (s: Obj & typeof BASE) => void): Obj {
+  const s = structuredClone(BASE) as Obj & typeof BASE;
+  edit(s);
+  return s;
+}
+
+/** The validator's problems for a scenario object (written out as YAML). */
+function validatorProblems(s: Obj): string[] {
+  try {
+    parseScenario(stringify(s), 'inline.yaml', { baseDir: ROOT });
+    return [];
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    return e.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
+const host = (s: typeof BASE): Obj => s.host_types.h as Obj;
+
+const INVALID: [string, (s: Obj & typeof BASE) => void, RegExp][] = [
+  ['unknown top-level key', (s) => void ((s as Obj).seeds = 4), /^seeds: unknown key "seeds"$/],
+  ['unknown host type key', (s) => void (host(s).coers = 2), /^host_types\.h\.coers: unknown key/],
+  ['unknown key in a distribution', (s) => void ((s.workloads[0].interarrival as Obj).rate = 2), /interarrival\.rate: unknown key/],
+  ['missing required key', (s) => void delete (s.vm_types.small as Partial<typeof s.vm_types.small>).ram, /missing required key "ram"/],
+  ['integer expected, got a string', (s) => void (host(s).cores = 'four'), /^host_types\.h\.cores: expected an integer >= 1/],
+  ['integer expected, got a fraction', (s) => void (host(s).cores = 1.5), /^host_types\.h\.cores: expected an integer >= 1/],
+  ['boolean expected', (s) => void (s.metrics.hosts = 'yes' as unknown as boolean), /^metrics\.hosts: expected true or false/],
+  ['map expected', (s) => void ((s as Obj).datacenter = 'big'), /^datacenter: expected a map/],
+  ['list expected', (s) => void (s.datacenter.hosts = { type: 'h' } as unknown as typeof s.datacenter.hosts), /^datacenter\.hosts: expected a list/],
+  ['unknown placement policy', (s) => void (s.datacenter.placement = 'best-fitt'), /^datacenter\.placement: expected one of/],
+  ['unknown power model', (s) => void ((host(s).power as Obj).model = 'quadratic'), /^host_types\.h\.power\.model: expected one of/],
+  ['unknown distribution', (s) => void ((s.workloads[0].interarrival as Obj).dist = 'poisson'), /interarrival\.dist: expected one of/],
+  ['integer below its range', (s) => void (s.vms[0].count = 0), /^vms\.0\.count: expected an integer >= 1, got 0$/],
+  ['seed above its range', (s) => void (s.seed = 2 ** 32), /^seed: expected an integer from 0 to 4294967295/],
+  ['number below its range', (s) => void ((s.datacenter as Obj).cpu_overcommit = 0.5), /^datacenter\.cpu_overcommit: expected a number >= 1/],
+  ['quantity not positive', (s) => void (s.duration = 0 as unknown as string), /^duration: expected a duration > 0/],
+  ['negative quantity string', (s) => void (s.vm_types.small.boot_time = '-30s'), /^vm_types\.small\.boot_time: expected a duration >= 0/],
+  ['quantity with a unit of another kind', (s) => void (host(s).ram = '8Gbps'), /^host_types\.h\.ram: expected a memory size/],
+  ['quantity with an unknown unit', (s) => void (s.duration = '1 hour'), /^duration: expected a duration/],
+  ['power table of 10 values', (s) => void (s.host_types.t.power.watts = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), /expected 11 powers/],
+  ['empty host list', (s) => void (s.datacenter.hosts = []), /expected at least one host group/],
+  ['bad scenario name', (s) => void (s.name = 'a b'), /^name: expected a name made of letters/],
+  ['threshold above 1', (s) => {
+    const o = s as Obj;
+    delete o.vms; delete o.timeline; delete o.workloads;
+    o.trace_vms = { synthetic: { count: 4 }, types: ['small'] };
+    o.consolidation = { overload: { policy: 'thr', threshold: 1.2 } };
+  }, /^consolidation\.overload\.threshold: expected a number > 0 and <= 1/],
+  ['negative synthetic trace step', (s) => {
+    const o = s as Obj;
+    delete o.vms; delete o.timeline; delete o.workloads;
+    o.trace_vms = { synthetic: { count: 4, step: '-5m' }, types: ['small'] };
+  }, /^trace_vms\.synthetic\.step: expected a duration > 0/],
+  ['precopy key on the cloudsim migration model', (s) => {
+    const o = s as Obj;
+    delete o.vms; delete o.timeline; delete o.workloads;
+    o.trace_vms = { synthetic: { count: 4 }, types: ['small'] };
+    o.consolidation = { overload: { policy: 'thr' }, migration: { dirty_rate: '20MiB/s' } };
+  }, /^consolidation\.migration\.dirty_rate: unknown key "dirty_rate"$/],
+  ['safety on the static threshold policy', (s) => {
+    const o = s as Obj;
+    delete o.vms; delete o.timeline; delete o.workloads;
+    o.trace_vms = { synthetic: { count: 4 }, types: ['small'] };
+    o.consolidation = { overload: { policy: 'thr', safety: 1.5 } };
+  }, /^consolidation\.overload\.safety: unknown key "safety"$/],
+  ['unknown selection policy', (s) => {
+    const o = s as Obj;
+    delete o.vms; delete o.timeline; delete o.workloads;
+    o.trace_vms = { synthetic: { count: 4 }, types: ['small'] };
+    o.consolidation = { overload: { policy: 'mad' }, selection: 'fastest' };
+  }, /^consolidation\.selection: expected one of/],
+];
+
+describe('schema and validator agree on invalid scenarios', () => {
+  it('the base scenario is valid for both', () => {
+    expect(validatorProblems(BASE)).toEqual([]);
+    expect(check(BASE)).toBe(true);
+  });
+
+  it.each(INVALID)('%s: both reject it', (_what, edit, message) => {
+    const s = variant(edit);
+    const problems = validatorProblems(s);
+    expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
+    expect(check(s)).toBe(false);
+  });
+});
