@@ -14,5 +14,4 @@ export const EXPERIMENT_FIELDS = {
   ),
   provisioning: open('A provisioning experiment: image storage, requests and variants.', 'its keys are checked by dcsim validate only'),
   applications: open('Multi-tier applications: tiers, request classes and workloads.', 'its keys are checked by dcsim validate only', 'array'),
-  sweep: open('A batch: a grid of parameters by path, named variants and replications.', 'its keys are checked by dcsim validate only'),
 } satisfies Record<string, FieldSpec>;

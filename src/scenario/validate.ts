@@ -31,6 +31,7 @@ import { type MapSpec, field, mapSpec, opt, ref, req, rulesOf, t } from './spec.
 import { ACTIONS_FIELDS } from './validate-actions.js';
 import { CONSOLIDATION_FIELDS } from './validate-consolidation.js';
 import { EXPERIMENT_FIELDS } from './open-sections.js';
+import { SWEEP_FIELD } from './sweep-spec.js';
 
 export interface ValidateOptions {
   /** Folder that relative trace paths are resolved against. */
@@ -122,7 +123,7 @@ export const SCENARIO = mapSpec('Scenario', 'A dcsim scenario.', {
   provisioning: EXPERIMENT_FIELDS.provisioning,
   applications: EXPERIMENT_FIELDS.applications,
   // read by batches (src/batch/spec.ts); a single run ignores it
-  sweep: EXPERIMENT_FIELDS.sweep,
+  sweep: SWEEP_FIELD,
 }) satisfies MapSpec;
 
 /** Validates a parsed scenario document (its root node). Undefined when there were problems. */

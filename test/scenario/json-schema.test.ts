@@ -7,7 +7,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv } from 'ajv';
-import { parse, stringify } from 'yaml';
+import { LineCounter, parse, parseDocument, stringify } from 'yaml';
+import { readSweep, sweepNode } from '../../src/batch/spec.js';
+import { Ctx } from '../../src/scenario/schema.js';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
 import { ScenarioError } from '../../src/scenario/problems.js';
@@ -155,6 +157,41 @@ describe('schema and validator agree on invalid scenarios', () => {
   it.each(INVALID)('%s: both reject it', (_what, edit, message) => {
     const s = variant(edit);
     const problems = validatorProblems(s);
+    expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
+    expect(check(s)).toBe(false);
+  });
+});
+
+/** The problems batches report for a scenario's sweep section. */
+function sweepProblems(s: Obj): string[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(stringify(s), { lineCounter: lines });
+  const ctx = new Ctx('inline.yaml', doc, lines);
+  readSweep(ctx, sweepNode(doc), doc);
+  return ctx.problems.map((p) => `${p.path}: ${p.message}`);
+}
+
+const SWEEP_INVALID: [string, unknown, RegExp][] = [
+  ['unknown sweep key', { grid: { seed: [1] }, replication: 3 }, /^sweep\.replication: unknown key "replication"$/],
+  ['replications below 1', { replications: 0 }, /^sweep\.replications: expected an integer from 1 to 1000000, got 0$/],
+  ['replications not an integer', { replications: 'many' }, /^sweep\.replications: expected an integer from 1 to 1000000/],
+  ['grid values not a list', { grid: { 'datacenter.placement': 'best-fit' } }, /^sweep\.grid\.datacenter\.placement: expected a non-empty list/],
+  ['empty grid values', { grid: { 'datacenter.placement': [] } }, /^sweep\.grid\.datacenter\.placement: expected a non-empty list/],
+  ['variant without a name', { variants: [{ set: { seed: 1 } }] }, /^sweep\.variants\.0: missing required key "name"$/],
+  ['variant name with a space', { variants: [{ name: 'a b' }] }, /^sweep\.variants\.0\.name: expected a variant name/],
+  ['unknown variant key', { variants: [{ name: 'a', sets: {} }] }, /^sweep\.variants\.0\.sets: unknown key "sets"/],
+];
+
+describe('schema and batches agree on invalid sweep sections', () => {
+  const valid = { ...BASE, sweep: { grid: { 'datacenter.placement': ['first-fit', 'best-fit'] }, variants: [{ name: 'big', set: { 'vms.0.count': 2 } }], replications: 3 } };
+  it('a valid sweep is valid for both', () => {
+    expect(sweepProblems(valid)).toEqual([]);
+    expect(check(valid)).toBe(true);
+  });
+
+  it.each(SWEEP_INVALID)('%s: both reject it', (_what, sweep, message) => {
+    const s = { ...BASE, sweep };
+    const problems = sweepProblems(s);
     expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
     expect(check(s)).toBe(false);
   });
