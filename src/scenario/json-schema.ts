@@ -21,14 +21,18 @@ function numberBounds(r: Range | undefined): Json {
 
 /**
  * The strings parseQuantity accepts for a unit kind: a number, optional spaces, an
- * optional unit. Negative numbers are left out when the range has a lower bound >= 0.
+ * optional unit. Negative numbers are left out when the range has a lower bound >= 0,
+ * and zero when the range is "> 0"; other bounds apply to plain numbers only.
  */
 export function quantityPattern(t: Extract<TypeSpec, { kind: 'quantity' }>): string {
   const sign = t.range?.min !== undefined && t.range.min >= 0 ? '\\+?' : '[+-]?';
   // longest first, so that "min" is not read as "m" followed by junk
   const units = Object.keys(UNIT_KINDS[t.unit].units).sort((a, b) => b.length - a.length).map(escape).join('|');
   const rate = t.perSecond ? '(?:\\s*/\\s*s)?' : '';
-  return `^\\s*${sign}(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?\\s*(?:${units})?${rate}\\s*$`;
+  const tail = `\\s*(?:${units})?${rate}\\s*$`;
+  // a range "> 0" also rules out zero written with a unit ("0s", "0.0 GiB")
+  const notZero = t.range?.min === 0 && t.range.exclusive ? `(?!\\+?(?:0+(?:\\.0*)?|\\.0+)(?:[eE][+-]?\\d+)?${tail})` : '';
+  return `^\\s*${notZero}${sign}(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?${tail}`;
 }
 
 class Generator {

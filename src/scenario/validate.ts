@@ -26,7 +26,7 @@ import { readActionsAndWorkloads } from './validate-actions.js';
 import { readApplications } from './validate-applications.js';
 import { readConsolidationSections } from './validate-consolidation.js';
 import { readVirtualization } from './validate-virtualization.js';
-import { readProvisioning } from './validate-provisioning.js';
+import { PROVISIONING_FIELD, readProvisioning } from './validate-provisioning.js';
 import { type MapSpec, field, mapSpec, opt, ref, req, rulesOf, t } from './spec.js';
 import { ACTIONS_FIELDS } from './validate-actions.js';
 import { CONSOLIDATION_FIELDS } from './validate-consolidation.js';
@@ -120,7 +120,7 @@ export const SCENARIO = mapSpec('Scenario', 'A dcsim scenario.', {
   trace_vms: CONSOLIDATION_FIELDS.trace_vms,
   consolidation: CONSOLIDATION_FIELDS.consolidation,
   virtualization: EXPERIMENT_FIELDS.virtualization,
-  provisioning: EXPERIMENT_FIELDS.provisioning,
+  provisioning: PROVISIONING_FIELD,
   applications: EXPERIMENT_FIELDS.applications,
   // read by batches (src/batch/spec.ts); a single run ignores it
   sweep: SWEEP_FIELD,

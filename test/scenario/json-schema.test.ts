@@ -13,7 +13,9 @@ import { Ctx } from '../../src/scenario/schema.js';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
 import { ScenarioError } from '../../src/scenario/problems.js';
-import { scenarioJsonSchema, scenarioJsonSchemaText } from '../../src/scenario/json-schema.js';
+import { quantityPattern, scenarioJsonSchema, scenarioJsonSchemaText } from '../../src/scenario/json-schema.js';
+import { UNIT_KINDS, type UnitKind, parseQuantity } from '../../src/scenario/units.js';
+import { type Range, inRange } from '../../src/scenario/schema.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCHEMA_FILE = join(ROOT, 'schema', 'scenario.schema.json');
@@ -194,5 +196,59 @@ describe('schema and batches agree on invalid sweep sections', () => {
     const problems = sweepProblems(s);
     expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
     expect(check(s)).toBe(false);
+  });
+});
+
+/** A scenario of the shipped provisioning experiment, edited. */
+function provisioning(edit: (p: Obj) => void): Obj {
+  const s = parse(readFileSync(join(ROOT, 'scenarios', 'provisioning-burst.yaml'), 'utf8')) as Obj;
+  edit(s.provisioning as Obj);
+  return s;
+}
+
+const PROVISIONING_INVALID: [string, (p: Obj) => void, RegExp][] = [
+  ['unknown provisioning key', (p) => void (p.repositry = {}), /^provisioning\.repositry: unknown key "repositry"/],
+  ['missing requests', (p) => void delete p.requests, /^provisioning: missing required key "requests"$/],
+  ['repository replicas 0', (p) => void (p.repository = { replicas: 0 }), /^provisioning\.repository\.replicas: expected an integer >= 1, got 0$/],
+  ['unknown ephemeral fill', (p) => void (p.disk = { ephemeral_fill: 'zeroes' }), /^provisioning\.disk\.ephemeral_fill: expected one of/],
+  ['request count above its range', (p) => void (p.requests = [{ count: 20_000_000 }]), /^provisioning\.requests\.0\.count: expected an integer from 1 to 10000000/],
+  ['request lifetime 0', (p) => void (p.requests = [{ count: 1, lifetime: '0s' }]), /^provisioning\.requests\.0\.lifetime: expected a duration > 0/],
+  ['cache not a boolean', (p) => void (p.cache = 'yes'), /^provisioning\.cache: expected true or false/],
+  ['variant name with a slash', (p) => void (p.variants = [{ name: 'a/b' }]), /^provisioning\.variants\.0\.name: expected a name made of letters/],
+  ['unknown contextualization key', (p) => void (p.contextualization = { dhcp: '1s' }), /^provisioning\.contextualization\.dhcp: unknown key "dhcp"/],
+];
+
+describe('schema and validator agree on invalid provisioning sections', () => {
+  it('the shipped experiment is valid for both', () => {
+    const s = provisioning(() => {});
+    expect(validatorProblems(s)).toEqual([]);
+    expect(check(s)).toBe(true);
+  });
+
+  it.each(PROVISIONING_INVALID)('%s: both reject it', (_what, edit, message) => {
+    const s = provisioning(edit);
+    const problems = validatorProblems(s);
+    expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
+    expect(check(s)).toBe(false);
+  });
+});
+
+describe('quantity string patterns', () => {
+  const numbers = ['0', '00', '0.0', '.0', '0e3', '1', '2.5', '.5', '7.', '1e3', '2E-2', '+3', '-1', '-0.5', '1.2.3', 'e3', '', ' 4 '];
+  const ranges: Range[] = [{}, { min: 0 }, { min: 0, exclusive: true }];
+  it.each(Object.keys(UNIT_KINDS) as UnitKind[])('%s: a string matches exactly when the validator takes its sign and zero', (kind) => {
+    const units = [...Object.keys(UNIT_KINDS[kind].units), '', 'xyz', 'GIB'];
+    for (const range of ranges) {
+      const re = new RegExp(quantityPattern({ kind: 'quantity', unit: kind, range }), 'u');
+      for (const n of numbers) {
+        for (const u of units) {
+          for (const text of [`${n}${u}`, `${n} ${u}`]) {
+            const r = parseQuantity(kind, text);
+            const ok = r.ok && inRange(r.value, range);
+            expect(re.test(text), `${JSON.stringify(text)} with range ${JSON.stringify(range)}`).toBe(ok);
+          }
+        }
+      }
+    }
   });
 });
