@@ -12,5 +12,4 @@ export const EXPERIMENT_FIELDS = {
     'A virtualization-overhead experiment: platforms, workloads and the runs comparing them.',
     'its keys are checked by dcsim validate only',
   ),
-  applications: open('Multi-tier applications: tiers, request classes and workloads.', 'its keys are checked by dcsim validate only', 'array'),
 } satisfies Record<string, FieldSpec>;

@@ -23,7 +23,7 @@ import {
   lookupType,
 } from './schema.js';
 import { readActionsAndWorkloads } from './validate-actions.js';
-import { readApplications } from './validate-applications.js';
+import { APPLICATIONS_FIELD, readApplications } from './validate-applications.js';
 import { readConsolidationSections } from './validate-consolidation.js';
 import { readVirtualization } from './validate-virtualization.js';
 import { PROVISIONING_FIELD, readProvisioning } from './validate-provisioning.js';
@@ -121,7 +121,7 @@ export const SCENARIO = mapSpec('Scenario', 'A dcsim scenario.', {
   consolidation: CONSOLIDATION_FIELDS.consolidation,
   virtualization: EXPERIMENT_FIELDS.virtualization,
   provisioning: PROVISIONING_FIELD,
-  applications: EXPERIMENT_FIELDS.applications,
+  applications: APPLICATIONS_FIELD,
   // read by batches (src/batch/spec.ts); a single run ignores it
   sweep: SWEEP_FIELD,
 }) satisfies MapSpec;

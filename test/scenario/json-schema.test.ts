@@ -252,3 +252,41 @@ describe('quantity string patterns', () => {
     }
   });
 });
+
+/** The shipped shop scenario with its application edited. */
+function shop(edit: (app: Obj & { tiers: Obj[]; classes: (Obj & { route: Obj[] })[]; workload: Obj }) => void): Obj {
+  const s = parse(readFileSync(join(ROOT, 'scenarios', 'multitier-shop-db.yaml'), 'utf8')) as Obj & { applications: never[] };
+  edit(s.applications[0]);
+  return s;
+}
+type App = Parameters<Parameters<typeof shop>[0]>[0];
+
+const APP_INVALID: [string, (a: App) => void, RegExp][] = [
+  ['unknown application key', (a) => void (a.warmpu = '5m'), /^applications\.0\.warmpu: unknown key "warmpu"/],
+  ['unknown tier key', (a) => void (a.tiers[0].thread = 10), /^applications\.0\.tiers\.0\.thread: unknown key "thread"/],
+  ['threads 0', (a) => void (a.tiers[0].threads = 0), /^applications\.0\.tiers\.0\.threads: expected an integer >= 1, got 0$/],
+  ['unknown balancer', (a) => void (a.tiers[1].balancer = 'random-ish'), /^applications\.0\.tiers\.1\.balancer: expected one of/],
+  ['tier name with a space', (a) => void (a.tiers[0].name = 'web tier'), /^applications\.0\.tiers\.0\.name: expected a name made of letters/],
+  ['negative class weight', (a) => void (a.classes[0].weight = -1), /^applications\.0\.classes\.0\.weight: expected a number > 0/],
+  ['unknown hop key', (a) => void (a.classes[0].route[0].cpus = '4ms'), /^applications\.0\.classes\.0\.route\.0\.cpus: unknown key "cpus"/],
+  ['hop cpu with a memory unit', (a) => void (a.classes[0].route[0].cpu = '4MB'), /^applications\.0\.classes\.0\.route\.0\.cpu: expected a duration/],
+  ['unknown workload key', (a) => void (a.workload = { user: 10 }), /^applications\.0\.workload\.user: unknown key "user"/],
+  ['users 0', (a) => void (a.workload = { users: 0 }), /^applications\.0\.workload\.users: expected an integer >= 1, got 0$/],
+  ['diurnal without max', (a) => void (a.workload = { diurnal: { min: 1 } }), /^applications\.0\.workload\.diurnal: missing required key "max"$/],
+  ['unknown autoscale metric', (a) => void (a.tiers[0].autoscale = { metric: 'memory', scale_out: 0.8, max: 4 }), /^applications\.0\.tiers\.0\.autoscale\.metric: expected one of/],
+];
+
+describe('schema and validator agree on invalid applications', () => {
+  it('the shipped shop is valid for both', () => {
+    const s = shop(() => {});
+    expect(validatorProblems(s)).toEqual([]);
+    expect(check(s)).toBe(true);
+  });
+
+  it.each(APP_INVALID)('%s: both reject it', (_what, edit, message) => {
+    const s = shop(edit);
+    const problems = validatorProblems(s);
+    expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
+    expect(check(s)).toBe(false);
+  });
+});
