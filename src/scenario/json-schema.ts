@@ -144,8 +144,9 @@ export function scenarioJsonSchema(): Json {
     description:
       `${SCENARIO.doc} Generated from the tables dcsim's validator reads (npm run schema); do not edit. ` +
       'It checks keys, types, choices and ranges. Rules that span fields (exactly one action or trace source, ' +
-      'max >= idle, stop > start, references to host and vm types and groups, files that must exist) and the ' +
-      'sections marked open are checked by `dcsim validate` only.',
+      'max >= idle, stop > start, references to types, groups, tiers and jobs, files that must exist), bounds of ' +
+      'quantities written with a unit beyond their sign, and the values a sweep gives to field paths are checked ' +
+      'by `dcsim validate` (and batches) only.',
     definitions: g.definitions,
   };
 }

@@ -14,7 +14,7 @@ import {
   type Ctx, type Fields, type Path, type TypeTable,
   asMap, asSeq, complete, entries, fields, fmt, 
 } from './schema.js';
-import { readProfiles } from './validate-virtualization.js';
+import { PROFILES_FIELD, readProfiles } from './validate-virtualization.js';
 import { type FieldSpec, field, mapSpec, opt, ref, req, t } from './spec.js';
 
 const NON_NEGATIVE = { min: 0 };
@@ -62,7 +62,7 @@ export const PROVISION_VARIANT = mapSpec('ProvisioningVariant', 'A variant of th
 
 export const PROVISIONING = mapSpec('Provisioning', 'A provisioning experiment: from an instance request to a ready instance, over the datacenter\'s hosts.', {
   platform: req(t.str(), 'Virtualization profile: a shipped one or one defined in profiles.'),
-  profiles: field('optional', { kind: 'open', json: 'object', reason: 'profile definitions as in virtualization.profiles, checked by dcsim validate only' }, 'Profiles defined here (same syntax as virtualization.profiles).'),
+  profiles: PROFILES_FIELD,
   instance: req(t.str(), 'The vm type of every instance.'),
   scheduler: opt(t.quantity('time', NON_NEGATIVE), 0, 'Scheduling time per request.'),
   repository: field('optional', ref(REPOSITORY), 'The image repository.'),

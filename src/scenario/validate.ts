@@ -25,12 +25,11 @@ import {
 import { readActionsAndWorkloads } from './validate-actions.js';
 import { APPLICATIONS_FIELD, readApplications } from './validate-applications.js';
 import { readConsolidationSections } from './validate-consolidation.js';
-import { readVirtualization } from './validate-virtualization.js';
+import { VIRTUALIZATION_FIELD, readVirtualization } from './validate-virtualization.js';
 import { PROVISIONING_FIELD, readProvisioning } from './validate-provisioning.js';
 import { type MapSpec, field, mapSpec, opt, ref, req, rulesOf, t } from './spec.js';
 import { ACTIONS_FIELDS } from './validate-actions.js';
 import { CONSOLIDATION_FIELDS } from './validate-consolidation.js';
-import { EXPERIMENT_FIELDS } from './open-sections.js';
 import { SWEEP_FIELD } from './sweep-spec.js';
 
 export interface ValidateOptions {
@@ -119,7 +118,7 @@ export const SCENARIO = mapSpec('Scenario', 'A dcsim scenario.', {
   workloads: ACTIONS_FIELDS.workloads,
   trace_vms: CONSOLIDATION_FIELDS.trace_vms,
   consolidation: CONSOLIDATION_FIELDS.consolidation,
-  virtualization: EXPERIMENT_FIELDS.virtualization,
+  virtualization: VIRTUALIZATION_FIELD,
   provisioning: PROVISIONING_FIELD,
   applications: APPLICATIONS_FIELD,
   // read by batches (src/batch/spec.ts); a single run ignores it

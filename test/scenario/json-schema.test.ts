@@ -290,3 +290,42 @@ describe('schema and validator agree on invalid applications', () => {
     expect(check(s)).toBe(false);
   });
 });
+
+type Virt = Obj & { jobs: Obj[]; layouts: (Obj & { vms: Obj[] })[] };
+/** The shipped noisy-neighbour experiment with its virtualization section edited. */
+function noisy(edit: (v: Virt) => void): Obj {
+  const s = parse(readFileSync(join(ROOT, 'scenarios', 'noisy-neighbour.yaml'), 'utf8')) as Obj;
+  edit(s.virtualization as Virt);
+  return s;
+}
+
+const VIRT_INVALID: [string, (v: Virt) => void, RegExp][] = [
+  ['unknown virtualization key', (v) => void (v.platform = ['kvm']), /^virtualization\.platform: unknown key "platform"/],
+  ['missing jobs', (v) => void delete (v as Obj).jobs, /^virtualization: missing required key "jobs"$/],
+  ['unknown job key', (v) => void (v.jobs[0].cpus = '1s'), /^virtualization\.jobs\.0\.cpus: unknown key "cpus"/],
+  ['overlap above 1', (v) => void (v.jobs[1].overlap = 1.5), /^virtualization\.jobs\.1\.overlap: expected a number from 0 to 1, got 1\.5$/],
+  ['virtual_ends 3', (v) => void (v.jobs[0].virtual_ends = 3), /^virtualization\.jobs\.0\.virtual_ends: expected an integer from 1 to 2, got 3$/],
+  ['unknown job report', (v) => void (v.jobs[0].report = 'speed'), /^virtualization\.jobs\.0\.report: expected one of/],
+  ['unknown device key', (v) => void (v.devices = { disk_op: '1us' }), /^virtualization\.devices\.disk_op: unknown key "disk_op"/],
+  ['unknown layout vm key', (v) => void (v.layouts[0].vms[0].pin = 'pinned'), /^virtualization\.layouts\.0\.vms\.0\.pin: unknown key "pin"/],
+  ['cap not a percentage', (v) => void (v.layouts[0].vms[0].cap = 'half'), /^virtualization\.layouts\.0\.vms\.0\.cap: expected a percentage/],
+  ['vcpus_per_core below 1', (v) => void (v.layouts[2].vcpus_per_core = 0.5), /^virtualization\.layouts\.2\.vcpus_per_core: expected a number >= 1, got 0\.5$/],
+  ['unknown mmu mode in a profile', (v) => void (v.profiles = { mine: { base: 'kvm', mmu: { mode: 'magic' } } }), /^virtualization\.profiles\.mine\.mmu\.mode: expected one of/],
+  ['nat on a disk path', (v) => void (v.profiles = { mine: { base: 'kvm', disk: { nat: '1us' } } }), /^virtualization\.profiles\.mine\.disk\.nat: unknown key "nat"/],
+  ['unknown storage server key', (v) => void (v.storage_servers = { san: { disk_bw: '4Gbps', nic: '10Gbps', iops: 5 } }), /^virtualization\.storage_servers\.san\.iops: unknown key "iops"/],
+];
+
+describe('schema and validator agree on invalid virtualization sections', () => {
+  it('the shipped experiment is valid for both', () => {
+    const s = noisy(() => {});
+    expect(validatorProblems(s)).toEqual([]);
+    expect(check(s)).toBe(true);
+  });
+
+  it.each(VIRT_INVALID)('%s: both reject it', (_what, edit, message) => {
+    const s = noisy(edit);
+    const problems = validatorProblems(s);
+    expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
+    expect(check(s)).toBe(false);
+  });
+});
