@@ -12,7 +12,7 @@ import { shippedNames, shippedProfile } from '../model/virt/shipped.js';
 import { choiceHint } from './problems.js';
 import {
   type Ctx, type Fields, type Path, type TypeTable,
-  asMap, asSeq, complete, entries, fields, fmt, 
+  asMap, asSeq, complete, entries, fields, fmt,
 } from './schema.js';
 import { PROFILES_FIELD, readProfiles } from './validate-virtualization.js';
 import { type FieldSpec, field, mapSpec, opt, ref, req, t } from './spec.js';

@@ -4,12 +4,14 @@
  * the schema and the validator agree: both accept every shipped scenario's structure,
  * and both reject keys, types, choices and ranges the format does not allow.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Ajv } from 'ajv';
 import { LineCounter, parse, parseDocument, stringify } from 'yaml';
 import { readSweep, sweepNode } from '../../src/batch/spec.js';
 import { Ctx } from '../../src/scenario/schema.js';
+import { main } from '../../src/cli/main.js';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
 import { ScenarioError } from '../../src/scenario/problems.js';
@@ -33,6 +35,18 @@ const SCENARIOS = yamlFiles(join(ROOT, 'scenarios'));
 describe('scenario JSON Schema', () => {
   it('the committed schema file is the generated one (regenerate: npm run schema)', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(scenarioJsonSchemaText());
+  });
+
+  it('dcsim schema prints it, and writes it with --out', async () => {
+    let out = '';
+    const io = { out: (t: string) => void (out += t), err: (t: string) => void (out += `ERR ${t}`), tty: false };
+    expect(await main(['schema'], io)).toBe(0);
+    expect(out).toBe(scenarioJsonSchemaText());
+    const file = join(mkdtempSync(join(tmpdir(), 'dcsim-schema-')), 'sub', 'scenario.schema.json');
+    out = '';
+    expect(await main(['schema', '--out', file], io)).toBe(0);
+    expect(out).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(scenarioJsonSchemaText());
   });
 
   it('is a valid draft-07 schema under strict mode', () => {
