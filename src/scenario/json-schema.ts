@@ -117,8 +117,24 @@ class Generator {
     const dflt = plainJson(f.default) ? { default: f.default } : {};
     // draft-07 ignores the siblings of $ref: wrap it so the description shows
     const body = '$ref' in t ? { allOf: [t] } : t;
-    return { description: f.doc + unitsNote(f.type), ...dflt, ...body };
+    // the validator takes an optional key with no value (`key:` or `key: ~`) as absent
+    const value = f.rule === 'optional' ? nullable(body) : body;
+    return { description: f.doc + unitsNote(f.type), ...dflt, ...value };
   }
+}
+
+/**
+ * `body` or null. Written flat (a type list, null among the choices, one more anyOf
+ * branch) rather than as anyOf [null, body]: editors then still name the valid
+ * choices when a value is wrong, instead of "expected null".
+ */
+function nullable(body: Json): Json {
+  if (typeof body.type === 'string') {
+    return { ...body, type: [body.type, 'null'], ...(Array.isArray(body.enum) && { enum: [...body.enum, null] }) };
+  }
+  if (Array.isArray(body.anyOf)) return { ...body, anyOf: [...body.anyOf, { type: 'null' }] };
+  if (Array.isArray(body.allOf)) return { anyOf: [...body.allOf, { type: 'null' }] };
+  return body; // open: anything already
 }
 
 /** For a quantity: what a plain number means and which unit suffixes are accepted. */

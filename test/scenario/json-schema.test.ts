@@ -13,6 +13,7 @@ import { readSweep, sweepNode } from '../../src/batch/spec.js';
 import { Ctx } from '../../src/scenario/schema.js';
 import { main } from '../../src/cli/main.js';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseScenario } from '../../src/scenario/load.js';
 import { ScenarioError } from '../../src/scenario/problems.js';
 import { quantityPattern, scenarioJsonSchema, scenarioJsonSchemaText } from '../../src/scenario/json-schema.js';
@@ -22,7 +23,7 @@ import { type Range, inRange } from '../../src/scenario/schema.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCHEMA_FILE = join(ROOT, 'schema', 'scenario.schema.json');
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 const check = ajv.compile(scenarioJsonSchema());
 
 function yamlFiles(dir: string): string[] {
@@ -118,6 +119,7 @@ const INVALID: [string, (s: Obj & typeof BASE) => void, RegExp][] = [
   ['integer expected, got a string', (s) => void (host(s).cores = 'four'), /^host_types\.h\.cores: expected an integer >= 1/],
   ['integer expected, got a fraction', (s) => void (host(s).cores = 1.5), /^host_types\.h\.cores: expected an integer >= 1/],
   ['boolean expected', (s) => void (s.metrics.hosts = 'yes' as unknown as boolean), /^metrics\.hosts: expected true or false/],
+  ['required key with no value', (s) => void (host(s).cores = null), /^host_types\.h\.cores: expected an integer >= 1, got nothing$/],
   ['map expected', (s) => void ((s as Obj).datacenter = 'big'), /^datacenter: expected a map/],
   ['list expected', (s) => void (s.datacenter.hosts = { type: 'h' } as unknown as typeof s.datacenter.hosts), /^datacenter\.hosts: expected a list/],
   ['unknown placement policy', (s) => void (s.datacenter.placement = 'best-fitt'), /^datacenter\.placement: expected one of/],
@@ -168,6 +170,17 @@ describe('schema and validator agree on invalid scenarios', () => {
   it('the base scenario is valid for both', () => {
     expect(validatorProblems(BASE)).toEqual([]);
     expect(check(BASE)).toBe(true);
+  });
+
+  it('an optional key with no value is the default for both', () => {
+    const s = variant((b) => {
+      (b as Obj).metrics = null;
+      (b.datacenter as Obj).placement = null;
+      host(b).power = null;
+      (b.vm_types.small as Obj).boot_time = null;
+    });
+    expect(validatorProblems(s)).toEqual([]);
+    expect(check(s)).toBe(true);
   });
 
   it.each(INVALID)('%s: both reject it', (_what, edit, message) => {
@@ -341,5 +354,45 @@ describe('schema and validator agree on invalid virtualization sections', () => 
     const problems = validatorProblems(s);
     expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
     expect(check(s)).toBe(false);
+  });
+});
+
+/** Leaves of BASE that the property below rewrites, and values to try there. */
+const LEAVES: (string | number)[][] = [
+  ['seed'], ['duration'], ['metrics', 'interval'], ['metrics', 'hosts'],
+  ['host_types', 'h', 'cores'], ['host_types', 'h', 'mips'], ['host_types', 'h', 'ram'], ['host_types', 'h', 'bw'],
+  ['host_types', 'h', 'power', 'idle'], ['host_types', 'h', 'power', 'model'], ['host_types', 't', 'power', 'watts', 3],
+  ['vm_types', 'small', 'vcpus'], ['vm_types', 'small', 'boot_time'], ['vm_types', 'small', 'task_scheduler'],
+  ['datacenter', 'placement'], ['datacenter', 'hosts', 0, 'count'], ['vms', 0, 'count'],
+  ['timeline', 0, 'at'], ['timeline', 0, 'submit_tasks', 'count'], ['timeline', 0, 'submit_tasks', 'length', 'min'],
+  ['workloads', 0, 'interarrival', 'mean'], ['workloads', 0, 'length'], ['workloads', 0, 'cores'], ['workloads', 0, 'count'],
+];
+const VALUES = fc.oneof(
+  fc.constantFrom(0, 1, 2, 1.5, -1, 1e9, 2 ** 32, true, false, null, '', 'x', 'first-fit', 'linear', 'space-shared'),
+  fc.constantFrom('5m', '0s', '-1s', '4GiB', '1Gbps', '2GIPS', '120W', '50GI', '3', '1e3', '4 gigs', '7 min'),
+  fc.double({ min: -10, max: 1e4, noNaN: true }),
+  fc.integer({ min: -3, max: 5000 }),
+);
+
+describe('the schema is never stricter than the validator', () => {
+  it('any value at any leaf the validator accepts, the schema accepts (property)', () => {
+    let accepted = 0;
+    let rejectedByBoth = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...LEAVES), VALUES, (path, value) => {
+        const s = structuredClone(BASE) as unknown as Obj;
+        let o = s as Record<string | number, unknown>;
+        for (const k of path.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+        o[path[path.length - 1]] = value;
+        if (validatorProblems(s).length === 0) {
+          accepted++;
+          expect(check(s), `${path.join('.')} = ${JSON.stringify(value)}`).toBe(true);
+        } else if (!check(s)) rejectedByBoth++;
+      }),
+      { numRuns: 400, seed: 6 },
+    );
+    // both outcomes are well represented, so the property says something
+    expect(accepted).toBeGreaterThan(40);
+    expect(rejectedByBoth).toBeGreaterThan(40);
   });
 });
