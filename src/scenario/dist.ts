@@ -54,12 +54,28 @@ const valueReader = (field: DistField, range: Range, integer = false): Reader<nu
 const POS: Range = { min: 0, exclusive: true };
 const NON_NEG: Range = { min: 0 };
 
+const rangeTag = (r: Range): string =>
+  `${r.min === undefined ? '' : `${r.exclusive ? 'Above' : 'From'}${r.min}`}${r.max === undefined ? '' : `To${r.max}`}`;
+
+/** Fields with equal kind and domains share their maps (and their names in the JSON Schema). */
+const mapsCache = new Map<string, Record<DistName, MapSpec>>();
+
 /** The keys of each distribution map for `field`, with their types and readers. */
 export function distMaps(field: DistField): Record<DistName, MapSpec> {
+  const tag =
+    `${field.kind[0].toUpperCase()}${field.kind.slice(1)}${rangeTag(field.domain)}` +
+    `${field.constDomain ? `Const${rangeTag(field.constDomain)}` : ''}${field.integer ? 'Integer' : ''}`;
+  let maps = mapsCache.get(tag);
+  if (!maps) mapsCache.set(tag, (maps = buildDistMaps(field, tag)));
+  return maps;
+}
+
+function buildDistMaps(field: DistField, tag: string): Record<DistName, MapSpec> {
   const value = (range: Range, integer = false) => valueType(field, range, integer);
   const dist = (name: DistName): FieldSpec => req(t.enum([name]), `The ${name} distribution.`);
   const u = field.kind === 'count' ? '' : ` (${field.kind} units)`;
-  const m = (name: DistName, doc: string, params: Record<string, FieldSpec>) => mapSpec('', doc, { dist: dist(name), ...params });
+  const m = (name: DistName, doc: string, params: Record<string, FieldSpec>) =>
+    mapSpec(`${name[0].toUpperCase()}${name.slice(1)}Of${tag}`, doc, { dist: dist(name), ...params });
   return {
     constant: m('constant', 'Always the same value.', { value: req(value(field.constDomain ?? field.domain, field.integer), `The value${u}.`) }),
     uniform: m('uniform', 'Uniform between min and max.', {
