@@ -5,7 +5,8 @@
  * value the scenario rejects is reported where the sweep wrote it.
  */
 import { type Document, isMap, isScalar, isSeq } from 'yaml';
-import { Ctx, asMap, asSeq, entries, fields, int, isNullish, str } from '../scenario/schema.js';
+import { Ctx, asMap, asSeq, entries, fields, isNullish } from '../scenario/schema.js';
+import { SWEEP, SWEEP_VARIANT, VARIANT_NAME_RE } from '../scenario/sweep-spec.js';
 
 /** One value a swept path takes. */
 export interface SweepValue {
@@ -42,7 +43,7 @@ export interface SweepSpec {
   replications: number;
 }
 
-export const VARIANT_NAME_RE = /^[A-Za-z0-9.-]+$/;
+export { VARIANT_NAME_RE };
 const PATH_RE = /^[^.\s=]+(\.[^.\s=]+)*$/;
 /** Paths a sweep may not set: the seed comes from the replication index. */
 const RESERVED = new Set(['seed', 'name']);
@@ -79,9 +80,9 @@ export function sweepNode(doc: Document): unknown {
 /** Reads a sweep section; problems go to `ctx`. Undefined when it had problems. */
 export function readSweep(ctx: Ctx, node: unknown, doc: Document): SweepSpec | undefined {
   const before = ctx.problems.length;
-  const f = fields(ctx, node, ['sweep'], { grid: 'optional', variants: 'optional', replications: 'optional' }, 'a map with grid, variants and replications');
+  const f = fields(ctx, node, ['sweep'], SWEEP.fields, 'a map with grid, variants and replications');
   if (!f) return undefined;
-  const replications = f.opt('replications', int({ min: 1, max: 1_000_000 }), 1);
+  const replications = f.get('replications');
   const grid: GridAxis[] = [];
   if (f.has('grid')) {
     const map = asMap(ctx, f.node('grid'), ['sweep', 'grid'], 'a map of field path -> list of values');
@@ -109,9 +110,9 @@ export function readSweep(ctx: Ctx, node: unknown, doc: Document): SweepSpec | u
     const names = new Set<string>();
     seq?.items.forEach((item, i) => {
       const where = ['sweep', 'variants', i];
-      const vf = fields(ctx, item, where, { name: 'required', set: 'optional' }, 'a map {name, set}');
+      const vf = fields(ctx, item, where, SWEEP_VARIANT.fields, 'a map {name, set}');
       if (!vf) return;
-      const name = vf.req('name', str({ pattern: VARIANT_NAME_RE, patternText: 'a variant name made of letters, digits, "." and "-"' }));
+      const name = vf.get('name');
       if (name !== undefined && names.has(name)) ctx.report(vf.node('name'), [...where, 'name'], `variant name "${name}" is used twice`);
       if (name !== undefined) names.add(name);
       const sets: VariantSet[] = [];

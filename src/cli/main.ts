@@ -12,6 +12,7 @@ import { analyzeCommand } from './analyze.js';
 import type { ScenarioConfig } from '../scenario/types.js';
 import { hasSweep, sweepRuns } from '../batch/plan.js';
 import { batchCommands, runBatchCommand } from './batch.js';
+import { schemaCommand } from './schema.js';
 import { needsValue } from './options.js';
 
 /**
@@ -121,6 +122,17 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       },
     )
     .command(
+      'schema',
+      'print the JSON Schema of scenario files (for editors), or write it to a file',
+      (y) =>
+        y
+          .option('out', { alias: 'o', type: 'string', describe: 'file to write (default: print it)' })
+          .example('$0 schema --out schema/scenario.schema.json', 'regenerate the shipped schema'),
+      (a) => {
+        code = guard(io, () => schemaCommand(a.out, io.out));
+      },
+    )
+    .command(
       'calibrate',
       'fit the virtualization profiles to published measurements; print the fit and write the profile file',
       (y) =>
@@ -137,7 +149,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): number | Prom
       },
     );
   const cli = batchCommands(base, io, guard, (c) => (code = c))
-    .demandCommand(1, 'name a command: run, validate, analyze, report, calibrate, merge, check or baseline')
+    .demandCommand(1, 'name a command: run, validate, analyze, report, schema, calibrate, merge, check or baseline')
     .strict()
     .help()
     .alias('h', 'help')

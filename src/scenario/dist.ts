@@ -15,13 +15,12 @@ import {
   Fields,
   asMap,
   asSeq,
-  int,
   num,
   oneOf,
-  quantity,
 } from './schema.js';
 import { didYouMean } from './problems.js';
 import type { UnitKind } from './units.js';
+import { type FieldSpec, type MapSpec, type Scalar, type TypeSpec, field as anyField, mapSpec, req, t } from './spec.js';
 
 export interface DistField {
   /** Unit kind of the field's values; 'count' = plain dimensionless numbers. */
@@ -46,9 +45,68 @@ const PARAMS: Record<DistName, string[]> = {
   empirical: ['values', 'weights'],
 };
 
-function valueReader(field: DistField, range: Range, integer = false): Reader<number> {
-  if (field.kind === 'count') return integer ? int(range) : num(range);
-  return quantity(field.kind, range);
+function valueType(field: DistField, range: Range, integer = false): Scalar<number> {
+  if (field.kind === 'count') return integer ? t.int(range) : t.num(range);
+  return t.quantity(field.kind, range);
+}
+const valueReader = (field: DistField, range: Range, integer = false): Reader<number> => valueType(field, range, integer).read;
+
+const POS: Range = { min: 0, exclusive: true };
+const NON_NEG: Range = { min: 0 };
+
+const rangeTag = (r: Range): string =>
+  `${r.min === undefined ? '' : `${r.exclusive ? 'Above' : 'From'}${r.min}`}${r.max === undefined ? '' : `To${r.max}`}`;
+
+/** Fields with equal kind and domains share their maps (and their names in the JSON Schema). */
+const mapsCache = new Map<string, Record<DistName, MapSpec>>();
+
+/** The keys of each distribution map for `field`, with their types and readers. */
+export function distMaps(field: DistField): Record<DistName, MapSpec> {
+  const tag =
+    `${field.kind[0].toUpperCase()}${field.kind.slice(1)}${rangeTag(field.domain)}` +
+    `${field.constDomain ? `Const${rangeTag(field.constDomain)}` : ''}${field.integer ? 'Integer' : ''}`;
+  let maps = mapsCache.get(tag);
+  if (!maps) mapsCache.set(tag, (maps = buildDistMaps(field, tag)));
+  return maps;
+}
+
+function buildDistMaps(field: DistField, tag: string): Record<DistName, MapSpec> {
+  const value = (range: Range, integer = false) => valueType(field, range, integer);
+  const dist = (name: DistName): FieldSpec => req(t.enum([name]), `The ${name} distribution.`);
+  const u = field.kind === 'count' ? '' : ` (${field.kind} units)`;
+  const m = (name: DistName, doc: string, params: Record<string, FieldSpec>) =>
+    mapSpec(`${name[0].toUpperCase()}${name.slice(1)}Of${tag}`, doc, { dist: dist(name), ...params });
+  return {
+    constant: m('constant', 'Always the same value.', { value: req(value(field.constDomain ?? field.domain, field.integer), `The value${u}.`) }),
+    uniform: m('uniform', 'Uniform between min and max.', {
+      min: req(value(field.domain), `Lower bound${u}.`),
+      max: req(value(field.domain), `Upper bound${u}, >= min.`),
+    }),
+    exponential: m('exponential', 'Exponential with the given mean.', { mean: req(value(stricter(field.domain, POS)), `Mean${u}.`) }),
+    normal: m('normal', 'Normal (values outside the field\'s domain are redrawn).', {
+      mean: req(value(field.domain), `Mean${u}.`),
+      sd: req(field.kind === 'count' ? t.num(NON_NEG) : t.quantity(field.kind, NON_NEG), `Standard deviation${u}.`),
+    }),
+    lognormal: m('lognormal', 'Log-normal: exp of a normal with mean mu and sd sigma.', {
+      mu: req(t.num(), 'Mean of the underlying normal.'),
+      sigma: req(t.num(NON_NEG), 'Standard deviation of the underlying normal.'),
+    }),
+    pareto: m('pareto', 'Pareto with shape and scale (the minimum).', {
+      shape: req(t.num(POS), 'Shape (tail index).'),
+      scale: req(value(stricter(field.domain, POS)), `Scale, the smallest value${u}.`),
+    }),
+    empirical: m('empirical', 'Drawn from a list of values, optionally weighted.', {
+      values: anyField('required', { kind: 'list', item: value(field.domain, field.integer).type, minItems: 1 }, `The values${u}.`),
+      weights: anyField('optional', { kind: 'list', item: t.num(NON_NEG).type }, 'One weight >= 0 per value; equal weights when absent.'),
+    }),
+  };
+}
+
+/** The schema type of a distribution field: a constant, or one of the distribution maps. */
+export function distType(field: DistField): TypeSpec {
+  const maps = distMaps(field);
+  const constant = valueType(field, field.constDomain ?? field.domain, field.integer).type;
+  return { kind: 'oneOfShapes', shapes: [constant, ...DIST_NAMES.map((n) => ({ kind: 'map', ref: maps[n] }) as const)] };
 }
 
 /** max(a, b) of two lower bounds (the stricter one). */
@@ -83,24 +141,20 @@ export function readDist(ctx: Ctx, node: unknown, path: Path, field: DistField):
   }
   const name = oneOf(DIST_NAMES)(ctx, distPair.value, [...path, 'dist']);
   if (name === undefined) return undefined; // do not guess the other keys of an unknown distribution
-  const rules: Record<string, 'required' | 'optional'> = { dist: 'required' };
-  for (const p of PARAMS[name]) rules[p] = p === 'weights' ? 'optional' : 'required';
-  const f = new Fields(ctx, map, path, rules, (key) =>
+  const S = distMaps(field)[name].fields;
+  const f = new Fields(ctx, map, path, S, (key) =>
     didYouMean(key, PARAMS[name]) ?? `the ${name} distribution takes ${PARAMS[name].join(', ')}`,
   );
-  const value = (range: Range, integer = false) => valueReader(field, range, integer);
-  const positive: Range = { min: 0, exclusive: true };
-  const nonNegative: Range = { min: 0 };
   let spec: DistSpec | undefined;
   switch (name) {
     case 'constant': {
-      const v = f.req('value', value(field.constDomain ?? field.domain, field.integer));
+      const v = f.req('value', S.value.read!);
       if (v !== undefined) spec = { dist: 'constant', value: v };
       break;
     }
     case 'uniform': {
-      const min = f.req('min', value(field.domain));
-      const max = f.req('max', value(field.domain));
+      const min = f.req('min', S.min.read!);
+      const max = f.req('max', S.max.read!);
       if (min !== undefined && max !== undefined) {
         if (min > max) ctx.report(f.node('max'), f.pathOf('max'), `expected max >= min (${min}), got ${max}`);
         else spec = { dist: 'uniform', min, max };
@@ -108,25 +162,25 @@ export function readDist(ctx: Ctx, node: unknown, path: Path, field: DistField):
       break;
     }
     case 'exponential': {
-      const mean = f.req('mean', value(stricter(field.domain, positive)));
+      const mean = f.req('mean', S.mean.read!);
       if (mean !== undefined) spec = { dist: 'exponential', mean };
       break;
     }
     case 'normal': {
-      const mean = f.req('mean', value(field.domain));
-      const sd = f.req('sd', field.kind === 'count' ? num(nonNegative) : quantity(field.kind, nonNegative));
+      const mean = f.req('mean', S.mean.read!);
+      const sd = f.req('sd', S.sd.read!);
       if (mean !== undefined && sd !== undefined) spec = { dist: 'normal', mean, sd };
       break;
     }
     case 'lognormal': {
-      const mu = f.req('mu', num());
-      const sigma = f.req('sigma', num(nonNegative));
+      const mu = f.req('mu', S.mu.read!);
+      const sigma = f.req('sigma', S.sigma.read!);
       if (mu !== undefined && sigma !== undefined) spec = { dist: 'lognormal', mu, sigma };
       break;
     }
     case 'pareto': {
-      const shape = f.req('shape', num(positive));
-      const scale = f.req('scale', value(stricter(field.domain, positive)));
+      const shape = f.req('shape', S.shape.read!);
+      const scale = f.req('scale', S.scale.read!);
       if (shape !== undefined && scale !== undefined) spec = { dist: 'pareto', shape, scale };
       break;
     }
@@ -142,7 +196,7 @@ export function readDist(ctx: Ctx, node: unknown, path: Path, field: DistField):
   return spec;
 }
 
-function readEmpirical(ctx: Ctx, f: Fields, field: DistField): DistSpec | undefined {
+function readEmpirical(ctx: Ctx, f: Fields<Record<string, FieldSpec>>, field: DistField): DistSpec | undefined {
   const valuesSeq = f.node('values') === undefined ? undefined : asSeq(ctx, f.node('values'), f.pathOf('values'));
   const weightsSeq = f.has('weights') ? asSeq(ctx, f.node('weights'), f.pathOf('weights')) : undefined;
   if (valuesSeq && valuesSeq.items.length === 0) {

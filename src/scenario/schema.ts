@@ -6,6 +6,7 @@
 import { Scalar, isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type YAMLMap, type YAMLSeq } from 'yaml';
 import { type Problem, choiceHint, didYouMean } from './problems.js';
 import { type UnitKind, UNIT_KINDS, describeQuantityError, parseQuantity } from './units.js';
+import type { FieldSpec, ValueOf } from './spec.js';
 
 export type Path = readonly (string | number)[];
 export const pathText = (p: Path): string => p.join('.');
@@ -224,12 +225,15 @@ export function entries(ctx: Ctx, map: YAMLMap, path: Path): Entry[] {
 }
 
 export type KeyRule = 'required' | 'optional';
+/** Key rules of a map: a bare rule, or a field spec (spec.ts) that also says how to read the value. */
+export type Rules = Readonly<Record<string, KeyRule | FieldSpec<any>>>;
+const ruleOf = (r: KeyRule | FieldSpec<any>): KeyRule => (typeof r === 'string' ? r : r.rule);
 
 /**
  * The fixed-key fields of one map: checks unknown keys (with did-you-mean) and missing
  * required ones up front, then reads each field with a reader.
  */
-export class Fields {
+export class Fields<R extends Rules = Rules> {
   private readonly nodes = new Map<string, { key: unknown; value: unknown }>();
   /** How many unknown keys were reported (callers skip follow-up checks that would only repeat them). */
   unknownKeys = 0;
@@ -237,7 +241,7 @@ export class Fields {
     readonly ctx: Ctx,
     readonly map: YAMLMap,
     readonly path: Path,
-    readonly rules: Readonly<Record<string, KeyRule>>,
+    readonly rules: R,
     /** Extra text for unknown-key problems, e.g. why a key is not allowed here. */
     unknownHint?: (key: string) => string | undefined,
   ) {
@@ -260,7 +264,7 @@ export class Fields {
       this.nodes.set(key, { key: k, value: valueOf(pair.value, k) });
     }
     for (const key of allowed) {
-      if (rules[key] === 'required' && !this.nodes.has(key)) {
+      if (ruleOf(rules[key]) === 'required' && !this.nodes.has(key)) {
         ctx.report(map, path, `missing required key "${key}"`);
       }
     }
@@ -297,17 +301,28 @@ export class Fields {
     if (!this.has(key)) return dflt;
     return reader(this.ctx, this.node(key), this.pathOf(key));
   }
+
+  /**
+   * A field read as its spec says: required, or optional with the spec's default
+   * (or `dflt`, for defaults that depend on other fields).
+   */
+  get<K extends keyof R & string>(key: K, ...dflt: [] | [ValueOf<R[K]>]): ValueOf<R[K]> | undefined {
+    const spec = this.rules[key];
+    if (typeof spec === 'string' || !spec.read) throw new Error(`field ${key} has no reader`);
+    if (spec.rule === 'required') return this.req(key, spec.read);
+    return this.opt(key, spec.read, dflt.length ? dflt[0] : spec.default);
+  }
 }
 
 /** Reads `node` as a map with the given key rules (undefined, reported, if it is not a map). */
-export function fields(
+export function fields<R extends Rules>(
   ctx: Ctx,
   node: unknown,
   path: Path,
-  rules: Readonly<Record<string, KeyRule>>,
+  rules: R,
   what = 'a map',
   unknownHint?: (key: string) => string | undefined,
-): Fields | undefined {
+): Fields<R> | undefined {
   const map = asMap(ctx, node, path, what);
   return map ? new Fields(ctx, map, path, rules, unknownHint) : undefined;
 }

@@ -4,7 +4,7 @@
  * host, groups nobody creates, host indices out of range.
  */
 import type { HostSpec, VmSpec } from '../model/specs.js';
-import { BROKER_POLICIES, type BrokerPolicy, type WorkloadSpec } from '../workload/specs.js';
+import { BROKER_POLICIES, type WorkloadSpec } from '../workload/specs.js';
 import type { Action, HostGroup } from './types.js';
 import { CORES_FIELD, LENGTH_FIELD, dist } from './dist.js';
 import { didYouMean } from './problems.js';
@@ -17,13 +17,11 @@ import {
   complete,
   fields,
   fmt,
-  int,
   lookupType,
-  oneOf,
-  quantity,
-  str,
 } from './schema.js';
-import { readGroupRef, readWorkload } from './validate-workloads.js';
+import { GENERATED_WORKLOAD, TRACE_WORKLOAD, readGroupRef, readWorkload } from './validate-workloads.js';
+import { type FieldSpec, field, mapSpec, opt, ref, req, t } from './spec.js';
+import { distType } from './dist.js';
 
 type CreateVms = Extract<Action, { kind: 'create-vms' }>;
 type SubmitTasks = Extract<Action, { kind: 'submit-tasks' }>;
@@ -42,6 +40,50 @@ export interface ActionEnv {
 
 const NON_NEGATIVE = { min: 0 };
 const ACTION_KEYS = ['create_vms', 'submit_tasks', 'destroy_vms', 'fail_host'] as const;
+
+export const VM_GROUP = mapSpec('VmGroup', 'VMs to create, all of one type, named by a group.', {
+  type: req(t.str(), 'Name of a vm type defined in vm_types.'),
+  count: opt(t.int({ min: 1 }), 1, 'Number of VMs.'),
+  group: opt(t.str(), undefined, 'Group name that tasks and destroy_vms refer to; the type name when absent; not "*".'),
+});
+
+export const SUBMIT_TASKS = mapSpec('SubmitTasks', 'Tasks submitted at once to a group of VMs.', {
+  group: opt(t.str(), '*', 'Group of VMs to run the tasks; "*" means every VM.'),
+  count: opt(t.int({ min: 1 }), 1, 'Number of tasks.'),
+  length: field('required', distType(LENGTH_FIELD), 'Length of each task (MI, or e.g. 50GI), a constant or a distribution.'),
+  cores: field('optional', distType(CORES_FIELD), 'Cores of each task, a constant or a distribution; 1 when absent.'),
+  broker: opt(t.enum(BROKER_POLICIES), 'round-robin', 'How tasks are spread over the group\'s VMs.'),
+});
+
+export const DESTROY_VMS = mapSpec('DestroyVms', 'VMs to destroy.', {
+  group: req(t.str(), 'Group of VMs; "*" means every VM.'),
+  count: opt(t.int({ min: 1 }), undefined, 'How many; all of the group when absent.'),
+});
+
+const HOST_INDEX = t.int({ min: 0 });
+export const FAIL_HOST = mapSpec('FailHost', 'Hosts that fail; give host or hosts, not both.', {
+  host: opt(HOST_INDEX, undefined, 'Index of the host that fails (from 0, in datacenter order).'),
+  hosts: field('optional', { kind: 'list', item: HOST_INDEX.type, minItems: 1 }, 'Indices of the hosts that fail, each listed once.'),
+});
+
+export const TIMELINE_ENTRY = mapSpec('TimelineEntry', 'One action at a time: exactly one of create_vms, submit_tasks, destroy_vms, fail_host.', {
+  at: req(t.quantity('time', NON_NEGATIVE), 'When the action happens.'),
+  create_vms: field('optional', ref(VM_GROUP), 'Create VMs.'),
+  submit_tasks: field('optional', ref(SUBMIT_TASKS), 'Submit tasks.'),
+  destroy_vms: field('optional', ref(DESTROY_VMS), 'Destroy VMs.'),
+  fail_host: field('optional', ref(FAIL_HOST), 'Fail hosts.'),
+});
+
+/** The top-level keys this file reads. */
+export const ACTIONS_FIELDS = {
+  vms: field('optional', { kind: 'list', item: ref(VM_GROUP) }, 'VM groups created at time 0.'),
+  timeline: field('optional', { kind: 'list', item: ref(TIMELINE_ENTRY) }, 'Actions at given times.'),
+  workloads: field(
+    'optional',
+    { kind: 'list', item: { kind: 'oneOfShapes', shapes: [ref(TRACE_WORKLOAD), ref(GENERATED_WORKLOAD)] } },
+    'Task streams: generated (interarrival, length, ...) or replayed from a CSV trace.',
+  ),
+} satisfies Record<string, FieldSpec>;
 
 /** Cross-reference bookkeeping, checked once everything is read. */
 export interface State {
@@ -113,14 +155,14 @@ export function readActionsAndWorkloads(
 }
 
 function readCreate(ctx: Ctx, node: unknown, path: Path, env: ActionEnv, st: State): Omit<CreateVms, 'at'> | undefined {
-  const f = fields(ctx, node, path, { type: 'required', count: 'optional', group: 'optional' }, 'a map such as {type: small, count: 10}');
+  const f = fields(ctx, node, path, VM_GROUP.fields, 'a map such as {type: small, count: 10}');
   if (!f) {
     st.groupsComplete = false;
     return undefined;
   }
-  const type = f.req('type', str());
-  const count = f.opt('count', int({ min: 1 }), 1);
-  let group = f.opt('group', str(), type);
+  const type = f.get('type');
+  const count = f.get('count');
+  let group = f.opt('group', VM_GROUP.fields.group.read!, type);
   if (group === '*') {
     ctx.report(f.node('group'), f.pathOf('group'), 'expected a group name, got "*"', '"*" means every VM and cannot name a group');
     group = undefined;
@@ -158,14 +200,14 @@ function readTimelineEntry(ctx: Ctx, node: unknown, path: Path, env: ActionEnv, 
     ctx,
     node,
     path,
-    { at: 'required', create_vms: 'optional', submit_tasks: 'optional', destroy_vms: 'optional', fail_host: 'optional' },
+    TIMELINE_ENTRY.fields,
     'a timeline entry such as {at: 10m, submit_tasks: {...}}',
   );
   if (!f) {
     st.groupsComplete = false;
     return undefined;
   }
-  const at = f.req('at', quantity('time', NON_NEGATIVE));
+  const at = f.get('at');
   const present = f.presentKeys().filter((k): k is (typeof ACTION_KEYS)[number] => (ACTION_KEYS as readonly string[]).includes(k));
   if (present.length === 0) {
     if (f.unknownKeys === 0) ctx.report(f.map, path, `expected exactly one action: ${ACTION_KEYS.join(', ')}`);
@@ -195,7 +237,7 @@ function readSubmit(ctx: Ctx, node: unknown, path: Path, st: State): Omit<Submit
     ctx,
     node,
     path,
-    { group: 'optional', count: 'optional', length: 'required', cores: 'optional', broker: 'optional' },
+    SUBMIT_TASKS.fields,
     'a map such as {group: web, count: 100, length: 50000}',
   );
   if (!f) return undefined;
@@ -203,27 +245,27 @@ function readSubmit(ctx: Ctx, node: unknown, path: Path, st: State): Omit<Submit
   return complete<Omit<SubmitTasks, 'at'>>({
     kind: 'submit-tasks',
     group,
-    count: f.opt('count', int({ min: 1 }), 1),
+    count: f.get('count'),
     length: f.req('length', dist(LENGTH_FIELD)),
     cores: f.opt('cores', dist(CORES_FIELD), { dist: 'constant', value: 1 }),
-    broker: f.opt('broker', oneOf(BROKER_POLICIES), 'round-robin' as BrokerPolicy),
+    broker: f.get('broker'),
   });
 }
 
 function readDestroy(ctx: Ctx, node: unknown, path: Path, st: State): Omit<DestroyVms, 'at'> | undefined {
-  const f = fields(ctx, node, path, { group: 'required', count: 'optional' }, 'a map such as {group: web, count: 2}');
+  const f = fields(ctx, node, path, DESTROY_VMS.fields, 'a map such as {group: web, count: 2}');
   if (!f) return undefined;
   return complete<Omit<DestroyVms, 'at'>>({
     kind: 'destroy-vms',
     group: readGroupRef(f, st, true),
-    count: f.opt('count', int({ min: 1 }), Infinity),
+    count: f.get('count', Infinity),
   });
 }
 
 function readFailHost(ctx: Ctx, node: unknown, path: Path, st: State): Omit<FailHost, 'at'> | undefined {
-  const f = fields(ctx, node, path, { host: 'optional', hosts: 'optional' }, 'a map such as {hosts: [3, 4]} or {host: 3}');
+  const f = fields(ctx, node, path, FAIL_HOST.fields, 'a map such as {hosts: [3, 4]} or {host: 3}');
   if (!f) return undefined;
-  const index = int({ min: 0 });
+  const index = HOST_INDEX.read;
   const hasOne = f.node('host') !== undefined;
   const hasMany = f.node('hosts') !== undefined;
   if (hasOne === hasMany) {

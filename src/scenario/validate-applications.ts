@@ -10,17 +10,19 @@ import type { DistSpec } from '../engine/distribution.js';
 import { InputError } from '../errors.js';
 import type { ClassSpec, HopSpec, TierSpec } from '../model/apps/spec.js';
 import type { VmSpec } from '../model/specs.js';
-import { AUTOSCALE_METRIC_NAMES, type AutoscaleMetric, type AutoscaleRule } from '../policies/autoscale.js';
-import { BALANCERS } from '../policies/balancers.js';
+import { type AutoscaleMetric, type AutoscaleRule } from '../policies/autoscale.js';
 import { type AppWorkloadSpec, readArrivalTrace } from '../workload/app-arrivals.js';
-import { dist, type DistField } from './dist.js';
-import { choiceHint } from './problems.js';
 import {
-  type Ctx, type Fields, type Path, type TypeTable, asSeq, complete, fields, fmt, int, lookupType, num, oneOf,
-  pathText, quantity, str,
-} from './schema.js';
+  APPLICATION, APP_WORKLOAD, AUTOSCALE, BYTES_FIELD, CPU_FIELD, DIURNAL, HOP, NAME, RATE_STEP, REQUEST_CLASS, SCALE_IN,
+  SCALE_OUT, THINK_FIELD, TIER, WORK_FIELD,
+} from './applications-spec.js';
+import { dist } from './dist.js';
+import { choiceHint } from './problems.js';
+import { type Ctx, type Fields, type Path, type TypeTable, asSeq, complete, fields, fmt, lookupType, pathText } from './schema.js';
 import type { ApplicationSpec, HostGroup } from './types.js';
 import { checkFit } from './validate-actions.js';
+
+export { APPLICATIONS_FIELD } from './applications-spec.js';
 
 export interface AppEnv {
   vmTypes: TypeTable<VmSpec>;
@@ -31,17 +33,8 @@ export interface AppEnv {
   experiment: string | undefined;
 }
 
-/** Names of applications, tiers and classes (as scenario names). */
-const NAME_RE = /^(?!\.+$)[A-Za-z0-9._-]+$/;
-const NON_NEGATIVE = { min: 0 };
-const POSITIVE = { min: 0, exclusive: true };
-const CPU_FIELD: DistField = { kind: 'time', domain: NON_NEGATIVE };
-const WORK_FIELD: DistField = { kind: 'length', domain: NON_NEGATIVE };
-const BYTES_FIELD: DistField = { kind: 'memory', domain: NON_NEGATIVE };
-const THINK_FIELD: DistField = { kind: 'time', domain: NON_NEGATIVE };
 /** Mbit in one MiB. */
 const MBIT_PER_MIB = (1024 * 1024 * 8) / 1e6;
-const BALANCER_NAMES = Object.keys(BALANCERS);
 const WORKLOAD_KINDS = ['users', 'rate', 'schedule', 'diurnal', 'trace'] as const;
 
 /** Reads `applications`; undefined when absent or invalid (problems recorded). */
@@ -61,7 +54,7 @@ export function readApplications(ctx: Ctx, top: Fields, env: AppEnv): Applicatio
 }
 
 function unique(ctx: Ctx, f: Fields, seen: Map<string, Path>, what: string, path: Path): string | undefined {
-  const name = f.req('name', str({ pattern: NAME_RE, patternText: 'a name made of letters, digits, ".", "_" and "-"' }));
+  const name = f.req('name', NAME.read);
   if (name === undefined) return undefined;
   const first = seen.get(name);
   if (first) {
@@ -73,16 +66,14 @@ function unique(ctx: Ctx, f: Fields, seen: Map<string, Path>, what: string, path
 }
 
 function readApplication(ctx: Ctx, node: unknown, path: Path, env: AppEnv, names: Map<string, Path>): ApplicationSpec | undefined {
-  const f = fields(ctx, node, path, {
-    name: 'required', warmup: 'optional', reference_mips: 'optional', tiers: 'required', classes: 'required', workload: 'required',
-  }, 'an application map with name, tiers, classes and workload');
+  const f = fields(ctx, node, path, APPLICATION.fields, 'an application map with name, tiers, classes and workload');
   if (!f) return undefined;
   const name = unique(ctx, f, names, 'application', path);
-  const warmup = f.opt('warmup', quantity('time', NON_NEGATIVE), 0);
+  const warmup = f.get('warmup');
   if (warmup !== undefined && env.duration !== undefined && warmup >= env.duration) {
     ctx.report(ctx.deref(f.node('warmup')), f.pathOf('warmup'), `expected a warm-up shorter than the duration (${fmt(env.duration)} s), got ${fmt(warmup)} s`);
   }
-  const refMips = f.opt('reference_mips', quantity('speed', POSITIVE), NaN);
+  const refMips = f.get('reference_mips', NaN);
   const tiers: (TierSpec | undefined)[] = [];
   const rules: (AutoscaleRule | undefined)[] = [];
   let tiersOk = false;
@@ -121,29 +112,26 @@ function readApplication(ctx: Ctx, node: unknown, path: Path, env: AppEnv, names
   });
 }
 
-function optInt(f: Fields, key: string, min: number): number | undefined {
-  return f.opt(key, int({ min }), Infinity);
+function optInt(f: Fields<typeof TIER.fields>, key: 'threads' | 'queue_limit' | 'connections'): number | undefined {
+  return f.get(key, Infinity);
 }
 
 function readTier(
   ctx: Ctx, node: unknown, path: Path, env: AppEnv, seen: Map<string, Path>,
 ): { tier: TierSpec; rule: AutoscaleRule | undefined } | undefined {
-  const f = fields(ctx, node, path, {
-    name: 'required', vm_type: 'required', replicas: 'optional', threads: 'optional', queue_limit: 'optional',
-    connections: 'optional', balancer: 'optional', autoscale: 'optional',
-  }, 'a tier such as {name: web, vm_type: small, replicas: 2}');
+  const f = fields(ctx, node, path, TIER.fields, 'a tier such as {name: web, vm_type: small, replicas: 2}');
   if (!f) return undefined;
   const name = unique(ctx, f, seen, 'tier', path);
-  const vmType = f.req('vm_type', str());
+  const vmType = f.get('vm_type');
   const ref = lookupType(ctx, env.vmTypes, vmType, f.node('vm_type'), f.pathOf('vm_type'), 'vm type', 'vm_types');
   if (ref.spec && env.hosts) checkFit(ctx, ref.spec, env.hosts, f.node('vm_type'), f.pathOf('vm_type'));
-  const replicas = f.opt('replicas', int({ min: 1 }), 1);
+  const replicas = f.get('replicas');
   const tier = complete<TierSpec>({
     name, vmType, vm: ref.spec, replicas,
-    threads: optInt(f, 'threads', 1),
-    queueLimit: optInt(f, 'queue_limit', 0),
-    connections: optInt(f, 'connections', 1),
-    balancer: f.opt('balancer', oneOf(BALANCER_NAMES), 'round-robin'),
+    threads: optInt(f, 'threads'),
+    queueLimit: optInt(f, 'queue_limit'),
+    connections: optInt(f, 'connections'),
+    balancer: f.get('balancer'),
   });
   let rule: AutoscaleRule | undefined;
   if (f.has('autoscale')) {
@@ -158,27 +146,26 @@ function readTier(
 }
 
 function readAutoscale(ctx: Ctx, node: unknown, path: Path): AutoscaleRule | undefined {
-  const f = fields(ctx, node, path, {
-    metric: 'required', scale_out: 'required', scale_in: 'optional', window: 'optional', cooldown: 'optional', min: 'optional', max: 'required',
-  }, 'an autoscaling rule such as {metric: cpu, scale_out: 0.8, scale_in: 0.3, max: 8}');
+  const f = fields(ctx, node, path, AUTOSCALE.fields, 'an autoscaling rule such as {metric: cpu, scale_out: 0.8, scale_in: 0.3, max: 8}');
   if (!f) return undefined;
-  const metric = f.req('metric', oneOf(AUTOSCALE_METRIC_NAMES));
-  const scaleOut = f.req('scale_out', metric === 'response_time' ? quantity('time', POSITIVE) : num(POSITIVE));
-  const scaleIn = f.opt('scale_in', metric === 'response_time' ? quantity('time', NON_NEGATIVE) : num(NON_NEGATIVE), -Infinity);
+  const metric = f.get('metric');
+  const unit = metric === 'response_time' ? 'time' : 'number';
+  const scaleOut = f.req('scale_out', SCALE_OUT[unit].read);
+  const scaleIn = f.opt('scale_in', SCALE_IN[unit].read, -Infinity);
   if (scaleOut !== undefined && scaleIn !== undefined && scaleIn >= scaleOut) {
     ctx.report(ctx.deref(f.node('scale_in')), f.pathOf('scale_in'), `expected scale_in < scale_out (${fmt(scaleOut)}), got ${fmt(scaleIn)}`, 'the gap keeps the tier from flapping');
     return undefined;
   }
-  const min = f.opt('min', int({ min: 1 }), 1);
-  const max = f.req('max', int({ min: 1 }));
+  const min = f.get('min');
+  const max = f.get('max');
   if (min !== undefined && max !== undefined && max < min) {
     ctx.report(ctx.deref(f.node('max')), f.pathOf('max'), `expected max >= min (${min}), got ${max}`);
     return undefined;
   }
   return complete<AutoscaleRule>({
     metric: metric as AutoscaleMetric | undefined, scaleOut, scaleIn,
-    window: f.opt('window', quantity('time', POSITIVE), 60),
-    cooldown: f.opt('cooldown', quantity('time', NON_NEGATIVE), 120),
+    window: f.get('window'),
+    cooldown: f.get('cooldown'),
     min, max,
   });
 }
@@ -200,10 +187,10 @@ function readClass(
   ctx: Ctx, node: unknown, path: Path, tiers: TierSpec[] | undefined, tierNames: (string | undefined)[], refMips: number,
   seen: Map<string, Path>,
 ): ClassSpec | undefined {
-  const f = fields(ctx, node, path, { name: 'required', weight: 'optional', route: 'required' }, 'a request class such as {name: browse, weight: 3, route: [...]}');
+  const f = fields(ctx, node, path, REQUEST_CLASS.fields, 'a request class such as {name: browse, weight: 3, route: [...]}');
   if (!f) return undefined;
   const name = unique(ctx, f, seen, 'class', path);
-  const weight = f.opt('weight', num(POSITIVE), 1);
+  const weight = f.get('weight');
   if (f.node('route') === undefined) return undefined;
   const seq = asSeq(ctx, f.node('route'), f.pathOf('route'), 'a list of hops such as {tier: web, cpu: 5ms}');
   if (!seq) return undefined;
@@ -214,9 +201,9 @@ function readClass(
   const known = tierNames.filter((n): n is string => n !== undefined);
   const hops = seq.items.map((item, h): HopSpec | undefined => {
     const p = [...f.pathOf('route'), h];
-    const g = fields(ctx, item, p, { tier: 'required', cpu: 'optional', cpu_work: 'optional', disk: 'optional', network: 'optional', visits: 'optional' }, 'a hop such as {tier: db, cpu: 4ms, visits: 2}');
+    const g = fields(ctx, item, p, HOP.fields, 'a hop such as {tier: db, cpu: 4ms, visits: 2}');
     if (!g) return undefined;
-    const tierName = g.req('tier', str());
+    const tierName = g.get('tier');
     let t = -1;
     if (tierName !== undefined) {
       t = tierNames.indexOf(tierName);
@@ -232,7 +219,7 @@ function readClass(
     }
     const disk = g.opt('disk', dist(BYTES_FIELD), undefined as DistSpec | undefined);
     const network = g.opt('network', dist(BYTES_FIELD), undefined as DistSpec | undefined);
-    const visits = g.opt('visits', num(POSITIVE), 1);
+    const visits = g.get('visits');
     if (h === 0 && visits !== undefined && visits !== 1) {
       ctx.report(ctx.deref(g.node('visits')), g.pathOf('visits'), `expected 1 on the first hop (it is visited once per request), got ${fmt(visits)}`);
       return undefined;
@@ -259,9 +246,7 @@ function readClass(
 }
 
 function readWorkload(ctx: Ctx, node: unknown, path: Path, env: AppEnv): AppWorkloadSpec | undefined {
-  const f = fields(ctx, node, path, {
-    users: 'optional', think: 'optional', rate: 'optional', schedule: 'optional', diurnal: 'optional', trace: 'optional',
-  }, 'a workload such as {users: 100, think: 5s} or {rate: 50}');
+  const f = fields(ctx, node, path, APP_WORKLOAD.fields, 'a workload such as {users: 100, think: 5s} or {rate: 50}');
   if (!f) return undefined;
   const present = WORKLOAD_KINDS.filter((k) => f.has(k));
   if (present.length !== 1) {
@@ -280,29 +265,29 @@ function readWorkload(ctx: Ctx, node: unknown, path: Path, env: AppEnv): AppWork
   switch (kind) {
     case 'users':
       return complete<AppWorkloadSpec>({
-        kind: 'closed', users: f.req('users', int({ min: 1 })), think: f.opt('think', dist(THINK_FIELD), { dist: 'constant', value: 0 }),
+        kind: 'closed', users: f.req('users', APP_WORKLOAD.fields.users.read!), think: f.opt('think', dist(THINK_FIELD), { dist: 'constant', value: 0 }),
       } as AppWorkloadSpec);
     case 'rate': {
-      const rate = f.req('rate', num(POSITIVE));
+      const rate = f.req('rate', APP_WORKLOAD.fields.rate.read!);
       return rate === undefined ? undefined : { kind: 'poisson', rate };
     }
     case 'schedule':
       return readSchedule(ctx, f.node('schedule'), f.pathOf('schedule'));
     case 'diurnal': {
-      const g = fields(ctx, f.node('diurnal'), f.pathOf('diurnal'), { min: 'optional', max: 'required', period: 'optional', peak: 'optional' }, 'a map such as {min: 10, max: 100, period: 1d, peak: 14h}');
+      const g = fields(ctx, f.node('diurnal'), f.pathOf('diurnal'), DIURNAL.fields, 'a map such as {min: 10, max: 100, period: 1d, peak: 14h}');
       if (!g) return undefined;
-      const min = g.opt('min', num(NON_NEGATIVE), 0);
-      const max = g.req('max', num(POSITIVE));
+      const min = g.get('min');
+      const max = g.get('max');
       if (min !== undefined && max !== undefined && min > max) {
         ctx.report(ctx.deref(g.node('min')), g.pathOf('min'), `expected min <= max (${fmt(max)}), got ${fmt(min)}`);
         return undefined;
       }
       return complete<AppWorkloadSpec>({
-        kind: 'diurnal', min, max, period: g.opt('period', quantity('time', POSITIVE), 86400), peak: g.opt('peak', quantity('time', NON_NEGATIVE), 0),
+        kind: 'diurnal', min, max, period: g.get('period'), peak: g.get('peak'),
       } as AppWorkloadSpec);
     }
     case 'trace': {
-      const file = f.req('trace', str({ patternText: 'a CSV file path' }));
+      const file = f.req('trace', APP_WORKLOAD.fields.trace.read!);
       if (file === undefined) return undefined;
       const resolved = resolvePath(env.baseDir, file);
       const at = ctx.deref(f.node('trace'));
@@ -330,10 +315,10 @@ function readSchedule(ctx: Ctx, node: unknown, path: Path): AppWorkloadSpec | un
   const steps: { at: number; rate: number }[] = [];
   let ok = true;
   seq.items.forEach((item, i) => {
-    const g = fields(ctx, item, [...path, i], { at: 'required', rate: 'required' }, 'a step such as {at: 1h, rate: 50}');
+    const g = fields(ctx, item, [...path, i], RATE_STEP.fields, 'a step such as {at: 1h, rate: 50}');
     if (!g) return void (ok = false);
-    const at = g.req('at', quantity('time', NON_NEGATIVE));
-    const rate = g.req('rate', num(NON_NEGATIVE));
+    const at = g.get('at');
+    const rate = g.get('rate');
     if (at === undefined || rate === undefined) return void (ok = false);
     const prev = steps[steps.length - 1];
     if (prev !== undefined && at <= prev.at) {

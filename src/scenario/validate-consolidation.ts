@@ -22,13 +22,10 @@ import {
   complete,
   describe,
   fields,
-  int,
-  num,
-  oneOf,
-  quantity,
 } from './schema.js';
 import { describeQuantityError, parseQuantity } from './units.js';
-import { type ConsolidationEnv, readTraceVms } from './validate-traces.js';
+import { type ConsolidationEnv, TRACE_VMS, readTraceVms } from './validate-traces.js';
+import { type FieldSpec, field, mapSpec, opt, ref, req, t } from './spec.js';
 
 export type { ConsolidationEnv } from './validate-traces.js';
 
@@ -44,7 +41,94 @@ const MIGRATION_ONLY = ['overload', 'selection', 'migration'] as const;
 /** The parameters of CloudSim's PlanetLab examples, used when `threshold`/`safety` is left out. */
 const DEFAULT_PARAM: Readonly<Record<OverloadPolicy, number>> = { thr: 0.8, iqr: 1.5, mad: 2.5, lr: 1.2, lrr: 1.2 };
 const SAFETY_POLICIES = OVERLOAD_NAMES.filter((p) => p !== 'thr');
-const PRECOPY_KEYS = ['dirty_rate', 'downtime', 'max_rounds', 'max_factor'];
+/** A memory quantity per second, in MiB/s: `20MiB/s`, `20MiB` or a plain number of MiB/s. */
+const memoryRate: Reader<number> = (ctx, node, path) => {
+  const n = ctx.deref(node);
+  let v = isScalar(n) ? n.value : undefined;
+  if (typeof v === 'string') v = v.trim().replace(/\s*\/\s*s$/, '');
+  const r = parseQuantity('memory', v);
+  if (!r.ok) {
+    const { hint } = describeQuantityError('memory', describe(n), r);
+    ctx.report(n ?? node, path, `expected a memory rate such as "20MiB/s" or a number of MiB per second, got ${describe(n)}`, hint);
+    return undefined;
+  }
+  if (r.value < 0) {
+    ctx.report(n, path, `expected a memory rate >= 0, got ${describe(n)}`);
+    return undefined;
+  }
+  return r.value;
+};
+
+export const HOST_POWER = mapSpec('HostPower', 'Host power states: hosts with no VM switch off.', {
+  standby: opt(t.quantity('power', { min: 0 }), 0, 'Power of a switched-off host.'),
+  boot_time: opt(t.quantity('time', { min: 0 }), 0, 'Time to switch a host on.'),
+  boot_power: opt(t.quantity('power', { min: 0 }), undefined, 'Power while booting; the host\'s max power when absent.'),
+  shutdown_time: opt(t.quantity('time', { min: 0 }), 0, 'Time to switch a host off.'),
+});
+
+/** A CloudSim overload threshold: utilization in (0, 1]. */
+const threshold: Reader<number> = (ctx, node, path) => {
+  const n = ctx.deref(node);
+  const v = isScalar(n) ? n.value : undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 1) {
+    ctx.report(n ?? node, path, `expected a number > 0 and <= 1, got ${describe(n)}`);
+    return undefined;
+  }
+  return v;
+};
+
+const OVERLOAD_POLICY = t.enum(OVERLOAD_NAMES);
+export const OVERLOAD_THR = mapSpec('OverloadThreshold', 'Static threshold: a host is overloaded above the threshold utilization.', {
+  policy: req(t.enum(['thr'] as const), 'thr: static threshold.'),
+  threshold: {
+    rule: 'optional',
+    type: { kind: 'number', range: { min: 0, exclusive: true, max: 1 } },
+    read: threshold,
+    default: DEFAULT_PARAM.thr,
+    doc: 'Utilization above which a host is overloaded, > 0 and <= 1.',
+  } satisfies FieldSpec<number>,
+});
+export const OVERLOAD_ADAPTIVE = mapSpec('OverloadAdaptive', 'Adaptive thresholds from the utilization history (Beloglazov and Buyya).', {
+  policy: req(t.enum(SAFETY_POLICIES), 'iqr, mad, lr or lrr.'),
+  safety: opt(t.num(POSITIVE), undefined, 'Safety parameter; CloudSim\'s PlanetLab value when absent (iqr 1.5, mad 2.5, lr and lrr 1.2).'),
+});
+
+export const MIGRATION_CLOUDSIM = mapSpec('MigrationCloudSim', 'CloudSim\'s migration model: RAM over half the bandwidth, 10% CPU overhead.', {
+  model: opt(t.enum(['cloudsim'] as const), 'cloudsim', 'cloudsim.'),
+});
+const MIGRATION_MODEL = t.enum(['cloudsim', 'precopy'] as const);
+export const MIGRATION_PRECOPY = mapSpec('MigrationPrecopy', 'Iterative pre-copy live migration.', {
+  model: req(t.enum(['precopy'] as const), 'precopy.'),
+  dirty_rate: {
+    rule: 'optional',
+    type: { kind: 'quantity', unit: 'memory', range: { min: 0 }, perSecond: true },
+    read: memoryRate,
+    default: 0,
+    doc: 'Rate at which the VM dirties memory (e.g. 20MiB/s, or MiB per second).',
+  } satisfies FieldSpec<number>,
+  downtime: opt(t.quantity('time', POSITIVE), 0.03, 'Stop-and-copy when the remaining copy takes less than this.'),
+  max_rounds: opt(t.int({ min: 1 }), 29, 'Most pre-copy rounds.'),
+  max_factor: opt(t.num({ min: 1 }), 3, 'Stop when the data sent exceeds this many times the RAM.'),
+});
+
+export const CONSOLIDATION = mapSpec('Consolidation', 'Power management of a trace-driven scenario.', {
+  interval: opt(t.quantity('time', POSITIVE), 300, 'How often the consolidation runs.'),
+  power_management: opt(t.enum(POWER_MANAGEMENT), 'migration', 'migration (consolidate by live migration), dvfs (power follows load) or none.'),
+  overload: field('optional', { kind: 'oneOfShapes', shapes: [ref(OVERLOAD_THR), ref(OVERLOAD_ADAPTIVE)] }, 'Overload detection; required with power_management: migration.'),
+  selection: opt(t.enum(SELECTION_NAMES), 'mmt', 'Which VMs leave an overloaded host (migration only).'),
+  migration: field('optional', { kind: 'oneOfShapes', shapes: [ref(MIGRATION_CLOUDSIM), ref(MIGRATION_PRECOPY)] }, 'Migration model (migration only).'),
+  host_power: field('optional', ref(HOST_POWER), 'Host power states; hosts switch off at no cost when absent.'),
+});
+
+const PRECOPY_KEYS = Object.keys(MIGRATION_PRECOPY.fields).filter((k) => k !== 'model');
+
+/** The top-level keys this file reads. */
+export const CONSOLIDATION_FIELDS = {
+  compat: opt(t.enum(COMPAT), 'dcsim', 'cloudsim reproduces CloudSim\'s consolidation results (trace_vms scenarios only).'),
+  trace_vms: field('optional', ref(TRACE_VMS), 'VMs whose CPU demand follows utilization traces.'),
+  consolidation: field('optional', ref(CONSOLIDATION), 'Power management; requires trace_vms.'),
+} satisfies Record<string, FieldSpec<any>>;
+
 /** Stand-ins (fresh objects) for the policy fields that power management without migration does not use. */
 const unusedByDvfs = (): Pick<ConsolidationSpec, 'overload' | 'selection' | 'migration'> => ({
   overload: { policy: 'thr', param: 1 },
@@ -62,7 +146,7 @@ export interface ConsolidationSections {
 
 /** Reads `compat`, `trace_vms` and `consolidation`, and checks them against the rest of the document. */
 export function readConsolidationSections(ctx: Ctx, top: Fields, env: ConsolidationEnv): ConsolidationSections {
-  const compat = top.opt('compat', oneOf(COMPAT), 'dcsim');
+  const compat = top.opt('compat', CONSOLIDATION_FIELDS.compat.read!, 'dcsim');
   const hasTraces = top.has('trace_vms');
   const hasConsolidation = top.has('consolidation');
   const traceVms = hasTraces ? readTraceVms(ctx, top.node('trace_vms'), ['trace_vms'], env) : undefined;
@@ -113,16 +197,16 @@ function readHostPower(ctx: Ctx, node: unknown, path: Path): ConsolidationSpec['
     ctx,
     node,
     path,
-    { standby: 'optional', boot_time: 'optional', boot_power: 'optional', shutdown_time: 'optional' },
+    HOST_POWER.fields,
     'a map such as {standby: 5W, boot_time: 2m, shutdown_time: 30s}',
   );
   if (!f) return undefined;
   const out = complete<ConsolidationSpec['hostPower']>({
-    standby: f.opt('standby', quantity('power', { min: 0 }), 0),
-    bootTime: f.opt('boot_time', quantity('time', { min: 0 }), 0),
-    shutdownTime: f.opt('shutdown_time', quantity('time', { min: 0 }), 0),
+    standby: f.get('standby'),
+    bootTime: f.get('boot_time'),
+    shutdownTime: f.get('shutdown_time'),
   });
-  const bootPower = f.has('boot_power') ? f.opt('boot_power', quantity('power', { min: 0 }), 0) : undefined;
+  const bootPower = f.has('boot_power') ? f.get('boot_power', 0) : undefined;
   if (!out || (f.has('boot_power') && bootPower === undefined)) return undefined;
   return bootPower === undefined ? out : { ...out, bootPower };
 }
@@ -135,12 +219,12 @@ function readConsolidation(ctx: Ctx, node: unknown, path: Path): ConsolidationSp
     ctx,
     node,
     path,
-    { interval: 'optional', power_management: 'optional', overload: 'optional', selection: 'optional', migration: 'optional', host_power: 'optional' },
+    CONSOLIDATION.fields,
     'a map such as {power_management: migration, overload: {policy: thr, threshold: 0.8}}',
   );
   if (!f) return undefined;
-  const interval = f.opt('interval', quantity('time', POSITIVE), 300);
-  const powerManagement = f.opt('power_management', oneOf(POWER_MANAGEMENT), 'migration');
+  const interval = f.get('interval');
+  const powerManagement = f.get('power_management');
   const hostPower = f.opt('host_power', readHostPower, { ...NO_HOST_STATES });
   if (powerManagement === 'dvfs' || powerManagement === 'none') {
     let ok = true;
@@ -166,7 +250,7 @@ function readConsolidation(ctx: Ctx, node: unknown, path: Path): ConsolidationSp
     powerManagement,
     hostPower,
     overload,
-    selection: f.opt('selection', oneOf(SELECTION_NAMES), 'mmt'),
+    selection: f.get('selection'),
     migration: f.opt('migration', readMigration, { model: 'cloudsim' }),
   });
 }
@@ -191,21 +275,10 @@ function peek<T>(ctx: Ctx, map: YAMLMap, path: Path, key: string, reader: Reader
   return { present: true, value: reader(ctx, value, [...path, key]) };
 }
 
-/** A CloudSim overload threshold: utilization in (0, 1]. */
-const threshold: Reader<number> = (ctx, node, path) => {
-  const n = ctx.deref(node);
-  const v = isScalar(n) ? n.value : undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 1) {
-    ctx.report(n ?? node, path, `expected a number > 0 and <= 1, got ${describe(n)}`);
-    return undefined;
-  }
-  return v;
-};
-
 function readOverload(ctx: Ctx, node: unknown, path: Path): ConsolidationSpec['overload'] | undefined {
   const map = asMap(ctx, node, path, 'an overload policy such as {policy: thr, threshold: 0.8}');
   if (!map) return undefined;
-  const policy = peek(ctx, map, path, 'policy', oneOf(OVERLOAD_NAMES));
+  const policy = peek(ctx, map, path, 'policy', OVERLOAD_POLICY.read);
   if (policy.value === undefined) {
     // Still report misspelled keys; `policy` is reported missing or invalid.
     new Fields(ctx, map, path, { policy: policy.present ? 'optional' : 'required', threshold: 'optional', safety: 'optional' });
@@ -213,61 +286,37 @@ function readOverload(ctx: Ctx, node: unknown, path: Path): ConsolidationSpec['o
   }
   const p = policy.value;
   if (p === 'thr') {
-    const f = new Fields(ctx, map, path, { policy: 'optional', threshold: 'optional' }, (k) =>
+    const f = new Fields(ctx, map, path, { ...OVERLOAD_THR.fields, policy: 'optional' }, (k) =>
       k === 'safety' ? `thr takes threshold; safety belongs to ${SAFETY_POLICIES.join(', ')}` : undefined,
     );
-    const param = f.opt('threshold', threshold, DEFAULT_PARAM.thr);
+    const param = f.get('threshold');
     return param === undefined ? undefined : { policy: p, param };
   }
-  const f = new Fields(ctx, map, path, { policy: 'optional', safety: 'optional' }, (k) =>
+  const f = new Fields(ctx, map, path, { ...OVERLOAD_ADAPTIVE.fields, policy: 'optional' }, (k) =>
     k === 'threshold' ? `${p} takes safety; threshold belongs to thr` : undefined,
   );
-  const param = f.opt('safety', num(POSITIVE), DEFAULT_PARAM[p]);
+  const param = f.get('safety', DEFAULT_PARAM[p]);
   return param === undefined ? undefined : { policy: p, param };
 }
-
-/** A memory quantity per second, in MiB/s: `20MiB/s`, `20MiB` or a plain number of MiB/s. */
-const memoryRate: Reader<number> = (ctx, node, path) => {
-  const n = ctx.deref(node);
-  let v = isScalar(n) ? n.value : undefined;
-  if (typeof v === 'string') v = v.trim().replace(/\s*\/\s*s$/, '');
-  const r = parseQuantity('memory', v);
-  if (!r.ok) {
-    const { hint } = describeQuantityError('memory', describe(n), r);
-    ctx.report(n ?? node, path, `expected a memory rate such as "20MiB/s" or a number of MiB per second, got ${describe(n)}`, hint);
-    return undefined;
-  }
-  if (r.value < 0) {
-    ctx.report(n, path, `expected a memory rate >= 0, got ${describe(n)}`);
-    return undefined;
-  }
-  return r.value;
-};
 
 function readMigration(ctx: Ctx, node: unknown, path: Path): MigrationModelSpec | undefined {
   const map = asMap(ctx, node, path, 'a migration model such as {model: cloudsim} or {model: precopy, dirty_rate: 20MiB/s}');
   if (!map) return undefined;
-  const model = peek(ctx, map, path, 'model', oneOf(['cloudsim', 'precopy'] as const));
+  const model = peek(ctx, map, path, 'model', MIGRATION_MODEL.read);
   if (model.present && model.value === undefined) {
     new Fields(ctx, map, path, Object.fromEntries(['model', ...PRECOPY_KEYS].map((k) => [k, 'optional'] as const)));
     return undefined;
   }
   if ((model.value ?? 'cloudsim') === 'cloudsim') {
-    new Fields(ctx, map, path, { model: 'optional' }, (k) => (PRECOPY_KEYS.includes(k) ? `${k} belongs to model: precopy` : undefined));
+    new Fields(ctx, map, path, MIGRATION_CLOUDSIM.fields, (k) => (PRECOPY_KEYS.includes(k) ? `${k} belongs to model: precopy` : undefined));
     return { model: 'cloudsim' };
   }
-  const f = new Fields(ctx, map, path, {
-    model: 'optional',
-    dirty_rate: 'optional',
-    downtime: 'optional',
-    max_rounds: 'optional',
-    max_factor: 'optional',
-  });
+  const f = new Fields(ctx, map, path, { ...MIGRATION_PRECOPY.fields, model: 'optional' });
   return complete<MigrationModelSpec>({
     model: 'precopy',
-    dirtyRate: f.opt('dirty_rate', memoryRate, 0),
-    downtime: f.opt('downtime', quantity('time', POSITIVE), 0.03),
-    maxRounds: f.opt('max_rounds', int({ min: 1 }), 29),
-    maxFactor: f.opt('max_factor', num({ min: 1 }), 3),
+    dirtyRate: f.get('dirty_rate'),
+    downtime: f.get('downtime'),
+    maxRounds: f.get('max_rounds'),
+    maxFactor: f.get('max_factor'),
   });
 }

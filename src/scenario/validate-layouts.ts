@@ -24,11 +24,8 @@ import {
   fields,
   fmt,
   int,
-  num,
-  oneOf,
-  quantity,
-  str,
 } from './schema.js';
+import { type FieldSpec, field, mapSpec, opt, ref, req, t } from './spec.js';
 
 export interface PartitionSpec {
   layouts: Layout[];
@@ -62,6 +59,45 @@ const percent: Reader<number> = (ctx, node, path) => {
   return x;
 };
 
+export const STORAGE_SERVER = mapSpec('StorageServer', 'A storage server of elastic block storage volumes.', {
+  disk_bw: req(t.quantity('bandwidth', POSITIVE), 'Disk bandwidth.'),
+  nic: req(t.quantity('bandwidth', POSITIVE), 'Network bandwidth.'),
+  disk_read_op: opt(t.quantity('time', NON_NEGATIVE), 0, 'Time per disk read operation.'),
+  disk_write_op: opt(t.quantity('time', NON_NEGATIVE), 0, 'Time per disk write operation.'),
+  rtt: opt(t.quantity('time', NON_NEGATIVE), 0, 'Network round trip to the server.'),
+});
+
+export const VOLUME = mapSpec('Volume', 'An elastic block storage volume.', {
+  server: req(t.str(), 'Storage server (from storage_servers).'),
+  size: req(t.quantity('memory', POSITIVE), 'Size.'),
+  data: opt(t.quantity('memory', NON_NEGATIVE), 0, 'Data written on it, at most its size.'),
+});
+
+const PINNING = t.enum(['pinned', 'floating'] as const);
+export const LAYOUT_VM = mapSpec('LayoutVm', 'A VM of a layout, running one of the jobs.', {
+  name: req(t.str(), 'Name of the VM (unique in the layout).'),
+  job: req(t.str(), 'The job it runs (from jobs).'),
+  type: opt(t.str(), undefined, 'Its vm type; the instance type when absent.'),
+  pinning: opt(PINNING, 'floating', 'Pinned to cores, or floating over the host\'s cores.'),
+  cores: field('optional', { kind: 'list', item: { kind: 'int', range: { min: 0 } }, minItems: 1 }, 'Its cpuset: core indices of the host, each once.'),
+  cap: {
+    rule: 'optional',
+    type: { kind: 'oneOfShapes', shapes: [{ kind: 'number', range: POSITIVE }, { kind: 'string', pattern: /^\s*[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?\s*%\s*$/ }] },
+    read: percent,
+    default: Infinity,
+    doc: 'CPU cap in percent of one core (50% or 150%, or a number of percent); none when absent.',
+  } satisfies FieldSpec<number>,
+  shares: opt(t.num({ min: 0, exclusive: true }), 1, 'CPU shares relative to the other VMs.'),
+  volume: opt(t.str(), undefined, 'Volume attached to it (from volumes).'),
+  boot: opt(t.enum(['image', 'volume'] as const), 'image', 'Boot from the image or from the volume.'),
+});
+
+export const LAYOUT = mapSpec('Layout', 'One host divided among VMs.', {
+  name: req(t.str(), 'Name of the layout (unique).'),
+  vcpus_per_core: opt(t.num({ min: 1 }), 1, 'vCPU overcommit: vCPUs per core.'),
+  vms: field('required', { kind: 'list', item: ref(LAYOUT_VM), minItems: 1 }, 'The VMs.'),
+});
+
 /** The partitioning keys of `virtualization` (null when there are no layouts). */
 export function readPartition(ctx: Ctx, f: Fields, env: LayoutEnv): PartitionSpec | undefined | null {
   const servers = f.has('storage_servers') ? readServers(ctx, f.node('storage_servers'), f.pathOf('storage_servers')) : new Map<string, StorageServer | undefined>();
@@ -93,16 +129,16 @@ function readServers(ctx: Ctx, node: unknown, path: Path): Map<string, StorageSe
   const map = asMap(ctx, node, path, 'a map of storage server names to servers such as {disk_bw: 4Gbps, nic: 10Gbps}');
   if (!map) return out;
   for (const e of entries(ctx, map, path)) {
-    const g = fields(ctx, e.value, [...path, e.key], { disk_bw: 'required', nic: 'required', disk_read_op: 'optional', disk_write_op: 'optional', rtt: 'optional' },
+    const g = fields(ctx, e.value, [...path, e.key], STORAGE_SERVER.fields,
       'a storage server such as {disk_bw: 4Gbps, nic: 10Gbps, disk_read_op: 100us, rtt: 200us}');
     const us = (s: number | undefined) => (s === undefined ? undefined : s * 1e6);
     out.set(e.key, g && complete<StorageServer>({
       name: e.key,
-      diskMbps: g.req('disk_bw', quantity('bandwidth', POSITIVE)),
-      nicMbps: g.req('nic', quantity('bandwidth', POSITIVE)),
-      diskReadOpUs: us(g.opt('disk_read_op', quantity('time', NON_NEGATIVE), 0)),
-      diskWriteOpUs: us(g.opt('disk_write_op', quantity('time', NON_NEGATIVE), 0)),
-      rttUs: us(g.opt('rtt', quantity('time', NON_NEGATIVE), 0)),
+      diskMbps: g.get('disk_bw'),
+      nicMbps: g.get('nic'),
+      diskReadOpUs: us(g.get('disk_read_op')),
+      diskWriteOpUs: us(g.get('disk_write_op')),
+      rttUs: us(g.get('rtt')),
     }));
   }
   return out;
@@ -113,18 +149,18 @@ function readVolumes(ctx: Ctx, node: unknown, path: Path, servers: Map<string, S
   const map = asMap(ctx, node, path, 'a map of volume names to volumes such as {server: san, size: 100GiB}');
   if (!map) return out;
   for (const e of entries(ctx, map, path)) {
-    const g = fields(ctx, e.value, [...path, e.key], { server: 'required', size: 'required', data: 'optional' }, 'a volume such as {server: san, size: 100GiB, data: 20GiB}');
+    const g = fields(ctx, e.value, [...path, e.key], VOLUME.fields, 'a volume such as {server: san, size: 100GiB, data: 20GiB}');
     if (!g) {
       out.set(e.key, undefined);
       continue;
     }
-    const server = g.req('server', str());
+    const server = g.get('server');
     if (server !== undefined && !servers.has(server)) {
       ctx.report(g.node('server'), g.pathOf('server'), `unknown storage server "${server}"`,
         servers.size > 0 ? choiceHint(server, [...servers.keys()], 'storage_servers defines') : 'define it under virtualization.storage_servers');
     }
-    const size = g.req('size', quantity('memory', POSITIVE));
-    const data = g.opt('data', quantity('memory', NON_NEGATIVE), 0);
+    const size = g.get('size');
+    const data = g.get('data');
     if (size !== undefined && data !== undefined && data > size) {
       ctx.report(g.node('data'), g.pathOf('data'), `data ${fmt(data)} MiB exceeds the volume's size ${fmt(size)} MiB`, 'a volume holds at most its size');
       out.set(e.key, undefined);
@@ -136,10 +172,10 @@ function readVolumes(ctx: Ctx, node: unknown, path: Path, servers: Map<string, S
 }
 
 function readLayout(ctx: Ctx, node: unknown, path: Path, env: LayoutEnv, volumes: Map<string, VolumeSpec | undefined>): Layout | undefined {
-  const g = fields(ctx, node, path, { name: 'required', vcpus_per_core: 'optional', vms: 'required' }, 'a layout such as {name: noisy, vms: [{name: web, job: serve}]}');
+  const g = fields(ctx, node, path, LAYOUT.fields, 'a layout such as {name: noisy, vms: [{name: web, job: serve}]}');
   if (!g) return undefined;
-  const name = g.req('name', str());
-  const vcpusPerCore = g.opt('vcpus_per_core', num({ min: 1 }), 1);
+  const name = g.get('name');
+  const vcpusPerCore = g.get('vcpus_per_core');
   if (g.node('vms') === undefined) return undefined;
   const seq = asSeq(ctx, g.node('vms'), g.pathOf('vms'), 'a list of VMs such as {name: web, job: serve}');
   if (!seq) return undefined;
@@ -177,13 +213,10 @@ function readLayout(ctx: Ctx, node: unknown, path: Path, env: LayoutEnv, volumes
 }
 
 function readVm(ctx: Ctx, node: unknown, path: Path, env: LayoutEnv, volumes: Map<string, VolumeSpec | undefined>): LayoutVm | undefined {
-  const g = fields(ctx, node, path, {
-    name: 'required', job: 'required', type: 'optional', pinning: 'optional', cores: 'optional',
-    cap: 'optional', shares: 'optional', volume: 'optional', boot: 'optional',
-  }, 'a VM such as {name: web, job: serve, pinning: pinned, cap: 50%, shares: 2}');
+  const g = fields(ctx, node, path, LAYOUT_VM.fields, 'a VM such as {name: web, job: serve, pinning: pinned, cap: 50%, shares: 2}');
   if (!g) return undefined;
-  const name = g.req('name', str());
-  const jobName = g.req('job', str());
+  const name = g.get('name');
+  const jobName = g.get('job');
   let job: VirtJob | undefined;
   if (jobName !== undefined && env.jobs) {
     const known = env.jobs.filter((j): j is VirtJob => j !== undefined).map((j) => j.name);
@@ -192,7 +225,7 @@ function readVm(ctx: Ctx, node: unknown, path: Path, env: LayoutEnv, volumes: Ma
       ctx.report(g.node('job'), g.pathOf('job'), `unknown job "${jobName}"`, choiceHint(jobName, known, 'jobs defines'));
     }
   }
-  const typeName = g.opt('type', str(), env.instance ?? '');
+  const typeName = g.get('type', env.instance ?? '');
   let spec: VmSpec | undefined;
   if (typeName && env.vmTypes.known) {
     if (!env.vmTypes.specs.has(typeName)) {
@@ -200,21 +233,21 @@ function readVm(ctx: Ctx, node: unknown, path: Path, env: LayoutEnv, volumes: Ma
     } else spec = env.vmTypes.specs.get(typeName);
   }
   // a VM's own: the job's pinning key is for the experiment without layouts
-  const pinning = g.opt('pinning', oneOf(['pinned', 'floating'] as const), 'floating');
+  const pinning = g.get('pinning');
   const cores = g.has('cores') ? readCores(ctx, g, env.hostCores) : null;
   if (cores && g.has('pinning') && pinning === 'floating') {
     ctx.report(g.node('pinning'), g.pathOf('pinning'), 'a VM with cores is pinned to them', 'remove pinning: floating, or cores');
     return undefined;
   }
-  const cap = g.opt('cap', percent, Infinity);
-  const shares = g.opt('shares', num({ min: 0, exclusive: true }), 1);
-  const volume = g.opt('volume', str(), '');
+  const cap = g.get('cap');
+  const shares = g.get('shares');
+  const volume = g.get('volume', '');
   if (volume && !volumes.has(volume)) {
     ctx.report(g.node('volume'), g.pathOf('volume'), `unknown volume "${volume}"`,
       volumes.size > 0 ? choiceHint(volume, [...volumes.keys()], 'volumes defines') : 'define it under virtualization.volumes');
     return undefined;
   }
-  const boot = g.opt('boot', oneOf(['image', 'volume'] as const), 'image');
+  const boot = g.get('boot');
   if (boot === 'volume' && !volume) {
     ctx.report(g.node('boot'), g.pathOf('boot'), 'boot: volume needs a volume', 'attach one with volume: <name>, or boot: image');
     return undefined;

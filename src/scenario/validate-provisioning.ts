@@ -12,14 +12,70 @@ import { shippedNames, shippedProfile } from '../model/virt/shipped.js';
 import { choiceHint } from './problems.js';
 import {
   type Ctx, type Fields, type Path, type TypeTable,
-  asMap, asSeq, bool, complete, entries, fields, fmt, int, oneOf, quantity, str,
+  asMap, asSeq, complete, entries, fields, fmt,
 } from './schema.js';
-import { readProfiles } from './validate-virtualization.js';
+import { PROFILES_FIELD, readProfiles } from './validate-virtualization.js';
+import { type FieldSpec, field, mapSpec, opt, ref, req, t } from './spec.js';
 
 const NON_NEGATIVE = { min: 0 };
 const POSITIVE = { min: 0, exclusive: true };
 /** Top-level sections a provisioning experiment does not use. */
 const NOT_WITH = ['vms', 'timeline', 'workloads', 'trace_vms', 'consolidation', 'virtualization'] as const;
+
+export const REPOSITORY = mapSpec('ImageRepository', 'The image repository that instances copy their image from.', {
+  replicas: opt(t.int({ min: 1 }), 1, 'Number of repository servers.'),
+  bandwidth: opt(t.quantity('bandwidth', POSITIVE), 1000, 'Network bandwidth of each repository server.'),
+  disk: opt(t.quantity('bandwidth', POSITIVE), undefined, 'Disk bandwidth of each repository server; unlimited when absent.'),
+});
+
+export const PROVISION_DISK = mapSpec('ProvisioningDisk', 'The disks of each instance.', {
+  root: opt(t.quantity('memory', POSITIVE), 10 * 1024, 'Root disk (/dev/sda1) size; the image must fit.'),
+  ephemeral: opt(t.quantity('memory', NON_NEGATIVE), 0, 'Ephemeral disk size.'),
+  ephemeral_fill: opt(t.enum(EPHEMERAL_FILLS), 'sparse', 'How the ephemeral disk is created.'),
+});
+
+const POOL = t.str();
+export const ADDRESSES = mapSpec('AddressPools', 'Address pools: a CIDR block (10.0.0.0/24) or a range (a.b.c.d-a.b.c.e).', {
+  private: opt(POOL, undefined, 'Private address pool.'),
+  public: opt(POOL, undefined, 'Public address pool.'),
+});
+
+export const CONTEXTUALIZATION = mapSpec('Contextualization', 'Steps after boot before an instance is ready.', {
+  address: opt(t.quantity('time', NON_NEGATIVE), 0, 'Time to configure the address.'),
+  ssh_key: opt(t.quantity('time', NON_NEGATIVE), 0, 'Time to install the SSH key.'),
+});
+
+export const REQUEST_GROUP = mapSpec('RequestGroup', 'Instance requests: count of them from at, one every `every`.', {
+  name: opt(t.str(), undefined, 'Name of the group (unique); requests-INDEX when absent.'),
+  at: opt(t.quantity('time', NON_NEGATIVE), 0, 'Time of the first request.'),
+  count: req(t.int({ min: 1, max: 10_000_000 }), 'Number of requests.'),
+  every: opt(t.quantity('time', NON_NEGATIVE), 0, 'Time between requests; all at once when 0.'),
+  image: opt(t.str(), undefined, 'Image from images; the first image when absent.'),
+  lifetime: opt(t.quantity('time', POSITIVE), undefined, 'How long each instance lives once ready; forever when absent.'),
+});
+
+export const PROVISION_VARIANT = mapSpec('ProvisioningVariant', 'A variant of the pipeline compared with the others.', {
+  name: req(t.str({ pattern: /^[A-Za-z0-9._-]+$/, patternText: 'a name made of letters, digits, ".", "_" and "-"' }), 'Name of the variant (unique).'),
+  replicas: opt(t.int({ min: 1 }), undefined, 'Repository servers; repository.replicas when absent.'),
+  cache: opt(t.bool(), undefined, 'Cache images on hosts; provisioning.cache when absent.'),
+});
+
+export const PROVISIONING = mapSpec('Provisioning', 'A provisioning experiment: from an instance request to a ready instance, over the datacenter\'s hosts.', {
+  platform: req(t.str(), 'Virtualization profile: a shipped one or one defined in profiles.'),
+  profiles: PROFILES_FIELD,
+  instance: req(t.str(), 'The vm type of every instance.'),
+  scheduler: opt(t.quantity('time', NON_NEGATIVE), 0, 'Scheduling time per request.'),
+  repository: field('optional', ref(REPOSITORY), 'The image repository.'),
+  cache: opt(t.bool(), false, 'Cache images on hosts.'),
+  images: field('optional', { kind: 'mapOf', value: t.quantity('memory', NON_NEGATIVE).type, minProperties: 1 }, 'Image name -> size; the platform\'s image when absent.'),
+  disk: field('optional', ref(PROVISION_DISK), 'Instance disks.'),
+  addresses: field('optional', ref(ADDRESSES), 'Address pools.'),
+  contextualization: field('optional', ref(CONTEXTUALIZATION), 'Steps after boot.'),
+  requests: field('required', { kind: 'list', item: ref(REQUEST_GROUP), minItems: 1 }, 'Request groups.'),
+  variants: field('optional', { kind: 'list', item: ref(PROVISION_VARIANT), minItems: 1 }, 'Variants compared in one run; one default variant when absent.'),
+});
+
+export const PROVISIONING_FIELD: FieldSpec = field('optional', ref(PROVISIONING), 'A provisioning experiment (instead of vms, timeline, workloads, trace_vms and virtualization).');
 
 export interface ProvisioningEnv {
   vmTypes: TypeTable<VmSpec>;
@@ -33,20 +89,16 @@ export function readProvisioning(ctx: Ctx, top: Fields, env: ProvisioningEnv): P
   for (const k of NOT_WITH) {
     if (top.has(k)) ctx.report(top.keyNode(k), [k], `${k} is not used by a provisioning experiment`, 'remove it, or run it in a scenario of its own');
   }
-  const f = fields(ctx, top.node('provisioning'), ['provisioning'], {
-    platform: 'required', profiles: 'optional', instance: 'required', scheduler: 'optional', repository: 'optional',
-    cache: 'optional', images: 'optional', disk: 'optional', addresses: 'optional', contextualization: 'optional',
-    requests: 'required', variants: 'optional',
-  }, 'a map with platform, instance, requests and optionally repository, images, disk, addresses, contextualization, variants');
+  const f = fields(ctx, top.node('provisioning'), ['provisioning'], PROVISIONING.fields, 'a map with platform, instance, requests and optionally repository, images, disk, addresses, contextualization, variants');
   if (!f) return undefined;
   const profiles = readProfiles(ctx, f);
-  const platform = f.req('platform', str());
+  const platform = f.get('platform');
   const profile = platform === undefined ? undefined : profiles.has(platform) ? profiles.get(platform) : shippedProfile(platform);
   if (platform !== undefined && !profiles.has(platform) && !profile) {
     ctx.report(f.node('platform'), f.pathOf('platform'), `unknown platform "${platform}"`,
       choiceHint(platform, [...new Set([...shippedNames(), ...profiles.keys()])], 'shipped and defined profiles are'));
   }
-  const instanceName = f.req('instance', str());
+  const instanceName = f.get('instance');
   let instance: VmSpec | undefined;
   if (instanceName !== undefined && env.vmTypes.known) {
     if (!env.vmTypes.specs.has(instanceName)) {
@@ -55,9 +107,9 @@ export function readProvisioning(ctx: Ctx, top: Fields, env: ProvisioningEnv): P
       instance = env.vmTypes.specs.get(instanceName);
     }
   }
-  const schedulerS = f.opt('scheduler', quantity('time', NON_NEGATIVE), 0);
+  const schedulerS = f.get('scheduler');
   const repo = f.opt('repository', readRepository, { replicas: 1, nicMbps: 1000, diskMbps: Infinity });
-  const cache = f.opt('cache', bool, false);
+  const cache = f.get('cache');
   const images = f.has('images') ? readImages(ctx, f.node('images'), f.pathOf('images')) : profile && platform ? { [platform]: profile.instance.imageMib } : undefined;
   const disk = f.opt('disk', readDisk, { rootMib: 10 * 1024, ephemeralMib: 0, ephemeralFill: 'sparse' as const });
   const addresses = f.opt('addresses', readAddresses, {});
@@ -83,14 +135,16 @@ export function readProvisioning(ctx: Ctx, top: Fields, env: ProvisioningEnv): P
 }
 
 function readRepository(ctx: Ctx, node: unknown, path: Path): { replicas: number; nicMbps: number; diskMbps: number } | undefined {
-  const f = fields(ctx, node, path, { replicas: 'optional', bandwidth: 'optional', disk: 'optional' }, 'a map such as {replicas: 1, bandwidth: 1Gbps, disk: 2Gbps}');
+  const f = fields(ctx, node, path, REPOSITORY.fields, 'a map such as {replicas: 1, bandwidth: 1Gbps, disk: 2Gbps}');
   if (!f) return undefined;
   return complete({
-    replicas: f.opt('replicas', int({ min: 1 }), 1),
-    nicMbps: f.opt('bandwidth', quantity('bandwidth', POSITIVE), 1000),
-    diskMbps: f.opt('disk', quantity('bandwidth', POSITIVE), Infinity),
+    replicas: f.get('replicas'),
+    nicMbps: f.get('bandwidth'),
+    diskMbps: f.get('disk', Infinity),
   });
 }
+
+const IMAGE_SIZE = t.quantity('memory', NON_NEGATIVE).read;
 
 function readImages(ctx: Ctx, node: unknown, path: Path): Record<string, number> | undefined {
   const map = asMap(ctx, node, path, 'a map of image names to sizes, such as {centos: 2GiB}');
@@ -103,7 +157,7 @@ function readImages(ctx: Ctx, node: unknown, path: Path): Record<string, number>
     return undefined;
   }
   for (const e of list) {
-    const mib = quantity('memory', NON_NEGATIVE)(ctx, e.value, [...path, e.key]);
+    const mib = IMAGE_SIZE(ctx, e.value, [...path, e.key]);
     if (mib === undefined) ok = false;
     else out[e.key] = mib;
   }
@@ -111,23 +165,23 @@ function readImages(ctx: Ctx, node: unknown, path: Path): Record<string, number>
 }
 
 function readDisk(ctx: Ctx, node: unknown, path: Path): ProvisioningSpec['disk'] | undefined {
-  const f = fields(ctx, node, path, { root: 'optional', ephemeral: 'optional', ephemeral_fill: 'optional' }, 'a map such as {root: 10GiB, ephemeral: 150GiB, ephemeral_fill: sparse}');
+  const f = fields(ctx, node, path, PROVISION_DISK.fields, 'a map such as {root: 10GiB, ephemeral: 150GiB, ephemeral_fill: sparse}');
   if (!f) return undefined;
   return complete<ProvisioningSpec['disk']>({
-    rootMib: f.opt('root', quantity('memory', POSITIVE), 10 * 1024),
-    ephemeralMib: f.opt('ephemeral', quantity('memory', NON_NEGATIVE), 0),
-    ephemeralFill: f.opt('ephemeral_fill', oneOf(EPHEMERAL_FILLS), 'sparse'),
+    rootMib: f.get('root'),
+    ephemeralMib: f.get('ephemeral'),
+    ephemeralFill: f.get('ephemeral_fill'),
   });
 }
 
 function readAddresses(ctx: Ctx, node: unknown, path: Path): ProvisioningSpec['addresses'] | undefined {
-  const f = fields(ctx, node, path, { private: 'optional', public: 'optional' }, 'a map such as {private: 10.0.0.0/24, public: 198.51.100.10-198.51.100.60}');
+  const f = fields(ctx, node, path, ADDRESSES.fields, 'a map such as {private: 10.0.0.0/24, public: 198.51.100.10-198.51.100.60}');
   if (!f) return undefined;
   const out: ProvisioningSpec['addresses'] = {};
   let ok = true;
   for (const k of ['private', 'public'] as const) {
     if (!f.has(k)) continue;
-    const text = f.req(k, str());
+    const text = f.req(k, POOL.read);
     if (text === undefined) {
       ok = false;
       continue;
@@ -144,11 +198,11 @@ function readAddresses(ctx: Ctx, node: unknown, path: Path): ProvisioningSpec['a
 }
 
 function readContextualization(ctx: Ctx, node: unknown, path: Path): ProvisioningSpec['contextualization'] | undefined {
-  const f = fields(ctx, node, path, { address: 'optional', ssh_key: 'optional' }, 'a map such as {address: 1s, ssh_key: 2s}');
+  const f = fields(ctx, node, path, CONTEXTUALIZATION.fields, 'a map such as {address: 1s, ssh_key: 2s}');
   if (!f) return undefined;
   return complete<ProvisioningSpec['contextualization']>({
-    addressS: f.opt('address', quantity('time', NON_NEGATIVE), 0),
-    sshKeyS: f.opt('ssh_key', quantity('time', NON_NEGATIVE), 0),
+    addressS: f.get('address'),
+    sshKeyS: f.get('ssh_key'),
   });
 }
 
@@ -163,23 +217,23 @@ function readGroups(ctx: Ctx, f: Fields, images: Record<string, number> | undefi
   const names = new Set<string>();
   const out = seq.items.map((item, i): RequestGroup | undefined => {
     const path = [...f.pathOf('requests'), i];
-    const g = fields(ctx, item, path, { name: 'optional', at: 'optional', count: 'required', every: 'optional', image: 'optional', lifetime: 'optional' }, 'a request group such as {at: 0s, count: 100, image: centos}');
+    const g = fields(ctx, item, path, REQUEST_GROUP.fields, 'a request group such as {at: 0s, count: 100, image: centos}');
     if (!g) return undefined;
-    const name = g.opt('name', str(), `requests-${i}`);
+    const name = g.get('name', `requests-${i}`);
     if (name !== undefined && names.has(name)) ctx.report(g.node('name'), g.pathOf('name'), `request group name "${name}" is used twice`);
     if (name !== undefined) names.add(name);
-    let image = g.opt('image', str(), images ? Object.keys(images)[0] : '');
+    let image = g.get('image', images ? Object.keys(images)[0] : '');
     if (image !== undefined && images && !(image in images)) {
       ctx.report(g.node('image'), g.pathOf('image'), `unknown image "${image}"`, choiceHint(image, Object.keys(images), 'images are'));
       image = undefined;
     }
     return complete<RequestGroup>({
       name,
-      at: g.opt('at', quantity('time', NON_NEGATIVE), 0),
-      count: g.req('count', int({ min: 1, max: 10_000_000 })),
-      every: g.opt('every', quantity('time', NON_NEGATIVE), 0),
+      at: g.get('at'),
+      count: g.get('count'),
+      every: g.get('every'),
       image,
-      lifetime: g.opt('lifetime', quantity('time', POSITIVE), Infinity),
+      lifetime: g.get('lifetime', Infinity),
     });
   });
   return out.every((g) => g !== undefined) ? (out as RequestGroup[]) : undefined;
@@ -196,12 +250,12 @@ function readVariants(ctx: Ctx, f: Fields, replicas: number, cache: boolean): Pr
   const names = new Set<string>();
   const out = seq.items.map((item, i) => {
     const path = [...f.pathOf('variants'), i];
-    const v = fields(ctx, item, path, { name: 'required', replicas: 'optional', cache: 'optional' }, 'a variant such as {name: replicated, replicas: 4, cache: true}');
+    const v = fields(ctx, item, path, PROVISION_VARIANT.fields, 'a variant such as {name: replicated, replicas: 4, cache: true}');
     if (!v) return undefined;
-    const name = v.req('name', str({ pattern: /^[A-Za-z0-9._-]+$/, patternText: 'a name made of letters, digits, ".", "_" and "-"' }));
+    const name = v.get('name');
     if (name !== undefined && names.has(name)) ctx.report(v.node('name'), v.pathOf('name'), `variant name "${name}" is used twice`);
     if (name !== undefined) names.add(name);
-    return complete<ProvisioningVariant>({ name, replicas: v.opt('replicas', int({ min: 1 }), replicas), cache: v.opt('cache', bool, cache) });
+    return complete<ProvisioningVariant>({ name, replicas: v.get('replicas', replicas), cache: v.get('cache', cache) });
   });
   return out.every((v) => v !== undefined) ? (out as ProvisioningVariant[]) : undefined;
 }

@@ -15,12 +15,11 @@ import {
   asSeq,
   complete,
   fields,
-  int,
   lookupType,
-  quantity,
   str,
 } from './schema.js';
 import { checkFit } from './validate-actions.js';
+import { field, mapSpec, opt, ref, req, t } from './spec.js';
 
 export interface ConsolidationEnv {
   vmTypes: TypeTable<VmSpec>;
@@ -32,6 +31,20 @@ export interface ConsolidationEnv {
 const SOURCES = ['planetlab', 'csv', 'synthetic'] as const;
 const POSITIVE = { min: 0, exclusive: true };
 
+export const SYNTHETIC_TRACES = mapSpec('SyntheticTraces', 'Generated utilization traces (a seeded random walk per VM).', {
+  count: req(t.int({ min: 1 }), 'Number of VMs (one trace each).'),
+  samples: opt(t.int({ min: 2 }), 288, 'Samples per trace.'),
+  step: opt(t.quantity('time', POSITIVE), 300, 'Time between samples.'),
+});
+
+export const TRACE_VMS = mapSpec('TraceVms', 'VMs driven by CPU utilization traces, one VM per trace; exactly one of planetlab, csv, synthetic.', {
+  planetlab: opt(t.str({ patternText: 'a folder path' }), undefined, 'Folder of PlanetLab trace files (one per VM), relative to the scenario file.'),
+  order: opt(t.str({ patternText: 'an order file path' }), undefined, 'File listing the planetlab files in the order VMs get them.'),
+  csv: opt(t.str({ patternText: 'a CSV file path' }), undefined, 'CSV file of traces, relative to the scenario file.'),
+  synthetic: field('optional', ref(SYNTHETIC_TRACES), 'Generated traces.'),
+  types: field('required', { kind: 'list', item: { kind: 'string' }, minItems: 1 }, 'VM types from vm_types; the traced VMs are split into equal consecutive blocks, one per type.'),
+});
+
 // ---------------------------------------------------------------------------
 // trace_vms
 
@@ -40,7 +53,7 @@ export function readTraceVms(ctx: Ctx, node: unknown, path: Path, env: Consolida
     ctx,
     node,
     path,
-    { planetlab: 'optional', order: 'optional', csv: 'optional', synthetic: 'optional', types: 'required' },
+    TRACE_VMS.fields,
     'a map such as {planetlab: traces/20110303, types: [big, medium, small, micro]}',
   );
   if (!f) return undefined;
@@ -65,7 +78,7 @@ export function readTraceVms(ctx: Ctx, node: unknown, path: Path, env: Consolida
 }
 
 function readPlanetLab(ctx: Ctx, f: Fields, baseDir: string): TraceSource | undefined {
-  const rel = f.req('planetlab', str({ patternText: 'a folder path' }));
+  const rel = f.req('planetlab', TRACE_VMS.fields.planetlab.read!);
   let folder: string | undefined;
   if (rel !== undefined) {
     const abs = resolvePath(baseDir, rel);
@@ -113,15 +126,15 @@ function readSynthetic(ctx: Ctx, f: Fields): TraceSource | undefined {
     ctx,
     f.node('synthetic'),
     f.pathOf('synthetic'),
-    { count: 'required', samples: 'optional', step: 'optional' },
+    SYNTHETIC_TRACES.fields,
     'a map such as {count: 1052, samples: 288, step: 5m}',
   );
   if (!g) return undefined;
   return complete<TraceSource>({
     kind: 'synthetic',
-    count: g.req('count', int({ min: 1 })),
-    samples: g.opt('samples', int({ min: 2 }), 288),
-    step: g.opt('step', quantity('time', POSITIVE), 300),
+    count: g.get('count'),
+    samples: g.get('samples'),
+    step: g.get('step'),
   });
 }
 

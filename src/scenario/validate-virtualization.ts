@@ -5,13 +5,10 @@
  * non-negative; a container platform cannot run a guest OS other than the host's.
  */
 import type { HostSpec, VmSpec } from '../model/specs.js';
-import { JOB_REPORTS, type VirtJob, type VirtualizationSpec } from '../model/virt/experiment.js';
+import { type VirtJob, type VirtualizationSpec } from '../model/virt/experiment.js';
 import {
   BARE_METAL,
   cloneProfile,
-  IO_PATHS,
-  MMU_MODES,
-  PLATFORM_KINDS,
   sharesKernel,
   type IoPathCosts,
   type PlatformProfile,
@@ -21,27 +18,22 @@ import { choiceHint } from './problems.js';
 import {
   type Ctx,
   type Fields,
-  type KeyRule,
   type Path,
   type TypeTable,
   asMap,
   asSeq,
-  bool,
   complete,
   entries,
   fields,
   fmt,
   int,
-  num,
-  oneOf,
-  quantity,
   str,
 } from './schema.js';
 import { readPartition } from './validate-layouts.js';
+import { BURST, DEVICES, DISK_PATH, NET_PATH, PROFILE, PROFILE_CPU, PROFILE_INSTANCE, PROFILE_MMU, VIRTUALIZATION, VIRT_JOB } from './virtualization-spec.js';
 
-const NON_NEGATIVE = { min: 0 };
-const POSITIVE = { min: 0, exclusive: true };
-const AT_LEAST_ONE = { min: 1 };
+export { PROFILES_FIELD, VIRTUALIZATION_FIELD } from './virtualization-spec.js';
+
 const MIB_BYTES = 1024 * 1024;
 /** Top-level sections a virtualization scenario does not use. */
 const NOT_WITH = ['vms', 'timeline', 'workloads', 'trace_vms', 'consolidation'] as const;
@@ -57,32 +49,19 @@ export function readVirtualization(ctx: Ctx, top: Fields, env: VirtualizationEnv
   for (const k of NOT_WITH) {
     if (top.has(k)) ctx.report(top.keyNode(k), [k], `${k} is not used by a virtualization experiment`, 'remove it, or run it in a scenario of its own');
   }
-  const f = fields(ctx, top.node('virtualization'), ['virtualization'], {
-    platforms: 'required',
-    baseline: 'optional',
-    host_os: 'optional',
-    guest_os: 'optional',
-    instance: 'required',
-    devices: 'optional',
-    profiles: 'optional',
-    jobs: 'required',
-    burst: 'optional',
-    storage_servers: 'optional',
-    volumes: 'optional',
-    layouts: 'optional',
-  }, 'a map with platforms, instance, jobs and optionally profiles, devices, burst, layouts, volumes, storage_servers');
+  const f = fields(ctx, top.node('virtualization'), ['virtualization'], VIRTUALIZATION.fields, 'a map with platforms, instance, jobs and optionally profiles, devices, burst, layouts, volumes, storage_servers');
   if (!f) return undefined;
   const profiles = readProfiles(ctx, f);
   const known = [...new Set([...shippedNames(), ...profiles.keys()])];
   const platforms = readPlatforms(ctx, f, profiles, known);
-  const baseline = f.opt('baseline', str(), platforms?.[0] ?? '');
+  const baseline = f.get('baseline', platforms?.[0] ?? '');
   if (baseline !== undefined && platforms && !platforms.includes(baseline)) {
     ctx.report(f.node('baseline'), f.pathOf('baseline'), `baseline "${baseline}" is not one of the platforms`, choiceHint(baseline, platforms, 'platforms are'));
   }
-  const hostOs = f.opt('host_os', str(), 'linux');
-  const guestOs = f.opt('guest_os', str(), hostOs ?? 'linux');
+  const hostOs = f.get('host_os');
+  const guestOs = f.get('guest_os', hostOs ?? 'linux');
   const devices = f.opt('devices', readDevices, { diskReadOpUs: 0, diskWriteOpUs: 0, rttUs: 0 });
-  const instanceName = f.req('instance', str());
+  const instanceName = f.get('instance');
   let instance: VirtualizationSpec['instance'] | undefined;
   if (instanceName !== undefined && env.vmTypes.known) {
     const spec = env.vmTypes.specs.get(instanceName);
@@ -187,14 +166,11 @@ export function readProfiles(ctx: Ctx, f: Fields): Map<string, PlatformProfile |
 }
 
 function readProfile(ctx: Ctx, node: unknown, path: Path, name: string, earlier: Map<string, PlatformProfile | undefined>): PlatformProfile | undefined {
-  const g = fields(ctx, node, path, {
-    base: 'optional', kind: 'optional', description: 'optional', cpu: 'optional', mmu: 'optional',
-    exit: 'optional', disk: 'optional', net: 'optional', instance: 'optional',
-  }, 'a profile such as {base: kvm, cpu: {overhead: 0.05}}');
+  const g = fields(ctx, node, path, PROFILE.fields, 'a profile such as {base: kvm, cpu: {overhead: 0.05}}');
   if (!g) return undefined;
   // A profile named like a shipped one, without a base, overrides that one.
   const dfltBase = shippedProfile(name) ? name : 'bare-metal';
-  const baseName = g.opt('base', str(), dfltBase);
+  const baseName = g.get('base', dfltBase);
   if (baseName === undefined) return undefined;
   const base = baseName === name ? shippedProfile(name) : earlier.has(baseName) ? earlier.get(baseName) : shippedProfile(baseName);
   if (!base) {
@@ -205,28 +181,28 @@ function readProfile(ctx: Ctx, node: unknown, path: Path, name: string, earlier:
     return undefined;
   }
   const p = cloneProfile(base ?? BARE_METAL);
-  p.description = g.opt('description', str(), `${baseName} with overrides`) ?? '';
-  const kind = g.opt('kind', oneOf(PLATFORM_KINDS), p.kind);
+  p.description = g.get('description', `${baseName} with overrides`) ?? '';
+  const kind = g.get('kind', p.kind);
   let ok = kind !== undefined;
   if (kind) p.kind = kind;
-  const exit = g.opt('exit', quantity('time', NON_NEGATIVE), p.exitUs / 1e6);
+  const exit = g.get('exit', p.exitUs / 1e6);
   if (exit === undefined) ok = false;
   else p.exitUs = exit * 1e6;
   if (g.has('cpu')) {
-    const c = fields(ctx, g.node('cpu'), g.pathOf('cpu'), { overhead: 'optional', floating_overhead: 'optional' }, 'a map such as {overhead: 0.02, floating_overhead: 1.2}');
-    const o = c?.opt('overhead', num(NON_NEGATIVE), p.cpu.overhead);
-    const fo = c?.opt('floating_overhead', num(NON_NEGATIVE), p.cpu.floatingOverhead);
+    const c = fields(ctx, g.node('cpu'), g.pathOf('cpu'), PROFILE_CPU.fields, 'a map such as {overhead: 0.02, floating_overhead: 1.2}');
+    const o = c?.get('overhead', p.cpu.overhead);
+    const fo = c?.get('floating_overhead', p.cpu.floatingOverhead);
     if (o === undefined || fo === undefined) ok = false;
     else p.cpu = { overhead: o, floatingOverhead: fo };
   }
   if (g.has('mmu')) {
-    const m = fields(ctx, g.node('mmu'), g.pathOf('mmu'), { mode: 'optional', pt_update: 'optional', hypercall: 'optional', pt_batch: 'optional', tlb_miss: 'optional' }, 'a map such as {mode: nested, tlb_miss: 5ns}');
+    const m = fields(ctx, g.node('mmu'), g.pathOf('mmu'), PROFILE_MMU.fields, 'a map such as {mode: nested, tlb_miss: 5ns}');
     const mmu = m && complete<PlatformProfile['mmu']>({
-      mode: m.opt('mode', oneOf(MMU_MODES), p.mmu.mode),
-      ptUpdateUs: us(m.opt('pt_update', quantity('time', NON_NEGATIVE), p.mmu.ptUpdateUs / 1e6)),
-      hypercallUs: us(m.opt('hypercall', quantity('time', NON_NEGATIVE), p.mmu.hypercallUs / 1e6)),
-      ptBatch: m.opt('pt_batch', num(AT_LEAST_ONE), p.mmu.ptBatch),
-      tlbMissNs: ns(m.opt('tlb_miss', quantity('time', NON_NEGATIVE), p.mmu.tlbMissNs / 1e9)),
+      mode: m.get('mode', p.mmu.mode),
+      ptUpdateUs: us(m.get('pt_update', p.mmu.ptUpdateUs / 1e6)),
+      hypercallUs: us(m.get('hypercall', p.mmu.hypercallUs / 1e6)),
+      ptBatch: m.get('pt_batch', p.mmu.ptBatch),
+      tlbMissNs: ns(m.get('tlb_miss', p.mmu.tlbMissNs / 1e9)),
     });
     if (!mmu) ok = false;
     else p.mmu = mmu;
@@ -238,13 +214,13 @@ function readProfile(ctx: Ctx, node: unknown, path: Path, name: string, earlier:
     else p[dev] = costs;
   }
   if (g.has('instance')) {
-    const i = fields(ctx, g.node('instance'), g.pathOf('instance'), { memory: 'optional', start: 'optional', serial_start: 'optional', image: 'optional', image_shared: 'optional' }, 'a map such as {memory: 64MiB, start: 30s}');
+    const i = fields(ctx, g.node('instance'), g.pathOf('instance'), PROFILE_INSTANCE.fields, 'a map such as {memory: 64MiB, start: 30s}');
     const inst = i && complete<PlatformProfile['instance']>({
-      memoryMib: i.opt('memory', quantity('memory', NON_NEGATIVE), p.instance.memoryMib),
-      startS: i.opt('start', quantity('time', NON_NEGATIVE), p.instance.startS),
-      serialStartS: i.opt('serial_start', quantity('time', NON_NEGATIVE), p.instance.serialStartS),
-      imageMib: i.opt('image', quantity('memory', NON_NEGATIVE), p.instance.imageMib),
-      imageShared: i.opt('image_shared', bool, p.instance.imageShared),
+      memoryMib: i.get('memory', p.instance.memoryMib),
+      startS: i.get('start', p.instance.startS),
+      serialStartS: i.get('serial_start', p.instance.serialStartS),
+      imageMib: i.get('image', p.instance.imageMib),
+      imageShared: i.get('image_shared', p.instance.imageShared),
     });
     if (!inst) ok = false;
     else p.instance = inst;
@@ -260,34 +236,34 @@ const us = (s: number | undefined) => (s === undefined ? undefined : s * 1e6);
 const ns = (s: number | undefined) => (s === undefined ? undefined : s * 1e9);
 
 function readIoPath(ctx: Ctx, node: unknown, path: Path, base: IoPathCosts, net: boolean): IoPathCosts | undefined {
-  const rules: Record<string, KeyRule> = { path: 'optional', exits_per_op: 'optional', op: 'optional', batch: 'optional', notify: 'optional', coalesce: 'optional' };
-  if (net) rules.nat = 'optional';
+  // DiskPath's keys are NetPath's without nat, which is read only when `net`
+  const rules = (net ? NET_PATH.fields : DISK_PATH.fields) as typeof NET_PATH.fields;
   const f = fields(ctx, node, path, rules, 'a map such as {path: paravirtual, op: 5us, batch: 4, notify: 5us}', (k) => (k === 'nat' ? 'nat is a network cost (net.nat)' : undefined));
   if (!f) return undefined;
   return complete<IoPathCosts>({
-    path: f.opt('path', oneOf(IO_PATHS), base.path),
-    exitsPerOp: f.opt('exits_per_op', num(NON_NEGATIVE), base.exitsPerOp),
-    opUs: us(f.opt('op', quantity('time', NON_NEGATIVE), base.opUs / 1e6)),
-    batch: f.opt('batch', num(AT_LEAST_ONE), base.batch),
-    notifyUs: us(f.opt('notify', quantity('time', NON_NEGATIVE), base.notifyUs / 1e6)),
-    coalesceUs: us(f.opt('coalesce', quantity('time', NON_NEGATIVE), base.coalesceUs / 1e6)),
-    natUs: net ? us(f.opt('nat', quantity('time', NON_NEGATIVE), base.natUs / 1e6)) : base.natUs,
+    path: f.get('path', base.path),
+    exitsPerOp: f.get('exits_per_op', base.exitsPerOp),
+    opUs: us(f.get('op', base.opUs / 1e6)),
+    batch: f.get('batch', base.batch),
+    notifyUs: us(f.get('notify', base.notifyUs / 1e6)),
+    coalesceUs: us(f.get('coalesce', base.coalesceUs / 1e6)),
+    natUs: net ? us(f.get('nat', base.natUs / 1e6)) : base.natUs,
   });
 }
 
 function readDevices(ctx: Ctx, node: unknown, path: Path): { diskReadOpUs: number; diskWriteOpUs: number; rttUs: number } | undefined {
-  const f = fields(ctx, node, path, { disk_read_op: 'optional', disk_write_op: 'optional', rtt: 'optional' }, 'a map such as {disk_read_op: 6.8us, disk_write_op: 3.8us, rtt: 37.6us}');
+  const f = fields(ctx, node, path, DEVICES.fields, 'a map such as {disk_read_op: 6.8us, disk_write_op: 3.8us, rtt: 37.6us}');
   if (!f) return undefined;
   return complete({
-    diskReadOpUs: us(f.opt('disk_read_op', quantity('time', NON_NEGATIVE), 0)),
-    diskWriteOpUs: us(f.opt('disk_write_op', quantity('time', NON_NEGATIVE), 0)),
-    rttUs: us(f.opt('rtt', quantity('time', NON_NEGATIVE), 0)),
+    diskReadOpUs: us(f.get('disk_read_op')),
+    diskWriteOpUs: us(f.get('disk_write_op')),
+    rttUs: us(f.get('rtt')),
   });
 }
 
 function readBurst(ctx: Ctx, node: unknown, path: Path): number | undefined {
-  const f = fields(ctx, node, path, { count: 'required' }, 'a map such as {count: 100}');
-  return f?.req('count', int(AT_LEAST_ONE));
+  const f = fields(ctx, node, path, BURST.fields, 'a map such as {count: 100}');
+  return f?.get('count');
 }
 
 /** The jobs, each undefined when invalid (reported); undefined when the list itself is. */
@@ -311,36 +287,32 @@ function readJobs(ctx: Ctx, f: Fields, nodes: unknown[]): (VirtJob | undefined)[
 }
 
 function readJob(ctx: Ctx, node: unknown, path: Path): VirtJob | undefined {
-  const f = fields(ctx, node, path, {
-    name: 'required', cpu: 'optional', parallelism: 'optional', disk_read: 'optional', disk_write: 'optional',
-    request_size: 'optional', net_rx: 'optional', net_tx: 'optional', packet_size: 'optional', round_trips: 'optional',
-    virtual_ends: 'optional', pt_updates: 'optional', tlb_misses: 'optional', overlap: 'optional', pinning: 'optional',
-    instances: 'optional', copies: 'optional', report: 'optional', work: 'optional', unit: 'optional',
-  }, 'a job such as {name: batch, cpu: 15.8s, disk_read: 56000}');
+  const f = fields(ctx, node, path, VIRT_JOB.fields, 'a job such as {name: batch, cpu: 15.8s, disk_read: 56000}');
   if (!f) return undefined;
   const bytes = (m: number | undefined) => (m === undefined ? undefined : m * MIB_BYTES);
-  const instances = f.opt('instances', int(AT_LEAST_ONE), 1);
+  const instances = f.get('instances');
   const job = complete<VirtJob>({
-    name: f.req('name', str()),
-    cpuS: f.opt('cpu', quantity('time', NON_NEGATIVE), 0),
-    parallelism: f.opt('parallelism', num(POSITIVE), 1),
-    diskReadSectors: f.opt('disk_read', num(NON_NEGATIVE), 0),
-    diskWriteSectors: f.opt('disk_write', num(NON_NEGATIVE), 0),
-    requestBytes: bytes(f.opt('request_size', quantity('memory', POSITIVE), 4096 / MIB_BYTES)),
-    netRxBytes: bytes(f.opt('net_rx', quantity('memory', NON_NEGATIVE), 0)),
-    netTxBytes: bytes(f.opt('net_tx', quantity('memory', NON_NEGATIVE), 0)),
-    packetBytes: bytes(f.opt('packet_size', quantity('memory', POSITIVE), 1448 / MIB_BYTES)),
-    roundTrips: f.opt('round_trips', num(NON_NEGATIVE), 0),
-    virtualEnds: f.opt('virtual_ends', int({ min: 1, max: 2 }), 1),
-    ptUpdates: f.opt('pt_updates', num(NON_NEGATIVE), 0),
-    tlbMisses: f.opt('tlb_misses', num(NON_NEGATIVE), 0),
-    overlap: f.opt('overlap', num({ min: 0, max: 1 }), 0),
-    pinned: pin(f.opt('pinning', oneOf(['pinned', 'floating'] as const), 'pinned')),
+    name: f.get('name'),
+    cpuS: f.get('cpu'),
+    parallelism: f.get('parallelism'),
+    diskReadSectors: f.get('disk_read'),
+    diskWriteSectors: f.get('disk_write'),
+    requestBytes: bytes(f.get('request_size')),
+    netRxBytes: bytes(f.get('net_rx')),
+    netTxBytes: bytes(f.get('net_tx')),
+    packetBytes: bytes(f.get('packet_size')),
+    roundTrips: f.get('round_trips'),
+    virtualEnds: f.get('virtual_ends'),
+    ptUpdates: f.get('pt_updates'),
+    tlbMisses: f.get('tlb_misses'),
+    overlap: f.get('overlap'),
+    pinned: pin(f.get('pinning')),
     instances,
+    // the upper bound depends on instances: a reader of its own
     copies: f.opt('copies', int({ min: 1, max: instances ?? 1 }), instances ?? 1),
-    report: f.opt('report', oneOf(JOB_REPORTS), 'time'),
-    work: f.opt('work', num(POSITIVE), 1),
-    unit: f.opt('unit', str(), 'jobs'),
+    report: f.get('report'),
+    work: f.get('work'),
+    unit: f.get('unit'),
   });
   if (job && job.report === 'latency' && job.roundTrips === 0) {
     ctx.report(f.node('report'), f.pathOf('report'), 'report: latency needs round_trips > 0', 'set round_trips, or report time');

@@ -15,8 +15,10 @@ import {
 } from '../workload/specs.js';
 import { readTaskTrace } from '../workload/task-trace.js';
 import { CORES_FIELD, INTERARRIVAL_FIELD, LENGTH_FIELD, dist } from './dist.js';
-import { type Ctx, type Fields, type Path, complete, fields, fmt, int, oneOf, pathText, quantity, str } from './schema.js';
+import { type Ctx, type Fields, type Path, complete, fields, fmt, pathText, str } from './schema.js';
 import type { ActionEnv, State } from './validate-actions.js';
+import { field, mapSpec, opt, req, t } from './spec.js';
+import { distType } from './dist.js';
 
 const POSITIVE = { min: 0, exclusive: true };
 const NON_NEGATIVE = { min: 0 };
@@ -29,6 +31,31 @@ export function readGroupRef(f: Fields, st: State, required = false): string | u
 }
 
 const GENERATED_ONLY = ['start', 'stop', 'count', 'interarrival', 'length', 'cores'];
+
+const COMMON = {
+  name: req(t.str(), 'Name of the workload (unique); it labels its tasks in the output.'),
+  group: opt(t.str(), '*', 'Group of VMs that runs the tasks; "*" means every VM.'),
+  broker: opt(t.enum(BROKER_POLICIES), 'round-robin', 'How tasks are spread over the group\'s VMs.'),
+};
+
+export const TRACE_WORKLOAD = mapSpec('TraceWorkload', 'Tasks replayed from a CSV trace (submit time, length, cores).', {
+  name: COMMON.name,
+  trace: req(t.str({ patternText: 'a CSV file path' }), 'CSV task trace, relative to the scenario file.'),
+  group: COMMON.group,
+  broker: COMMON.broker,
+});
+
+export const GENERATED_WORKLOAD = mapSpec('GeneratedWorkload', 'A stream of generated tasks; it needs stop, count or a scenario duration to end.', {
+  name: COMMON.name,
+  group: COMMON.group,
+  broker: COMMON.broker,
+  start: opt(t.quantity('time', NON_NEGATIVE), 0, 'When the first task may arrive.'),
+  stop: opt(t.quantity('time', POSITIVE), undefined, 'No task arrives after this time (> start).'),
+  count: opt(t.int({ min: 1 }), undefined, 'Number of tasks; unbounded when absent.'),
+  interarrival: field('required', distType(INTERARRIVAL_FIELD), 'Time between arrivals, a constant or a distribution with mean > 0.'),
+  length: field('required', distType(LENGTH_FIELD), 'Length of each task (MI, or e.g. 50GI), a constant or a distribution.'),
+  cores: field('optional', distType(CORES_FIELD), 'Cores of each task, a constant or a distribution; 1 when absent.'),
+});
 
 export function readWorkload(
   ctx: Ctx,
@@ -44,37 +71,27 @@ export function readWorkload(
     return isScalar(k) && k.value === 'trace';
   });
   const f = isTrace
-    ? fields(ctx, node, path, { name: 'required', trace: 'required', group: 'optional', broker: 'optional' }, 'a workload map', (k) =>
+    ? fields(ctx, node, path, TRACE_WORKLOAD.fields, 'a workload map', (k) =>
         GENERATED_ONLY.includes(k) ? `${k} does not apply to a trace workload: the trace gives submit times, lengths and cores` : undefined,
       )
     : fields(
         ctx,
         node,
         path,
-        {
-          name: 'required',
-          group: 'optional',
-          broker: 'optional',
-          start: 'optional',
-          stop: 'optional',
-          count: 'optional',
-          interarrival: 'required',
-          length: 'required',
-          cores: 'optional',
-        },
+        GENERATED_WORKLOAD.fields,
         'a workload map such as {name: batch, interarrival: 2s, length: 50000, count: 100}',
       );
   if (!f) return undefined;
-  const name = f.req('name', str());
+  const name = f.req('name', COMMON.name.read!);
   if (name !== undefined) {
     const first = names.get(name);
     if (first) ctx.report(ctx.deref(f.node('name')), f.pathOf('name'), `duplicate workload name "${name}" (also used by ${pathText(first)})`);
     else names.set(name, path);
   }
   const group = readGroupRef(f, st);
-  const broker = f.opt('broker', oneOf(BROKER_POLICIES), 'round-robin' as BrokerPolicy);
+  const broker = f.opt('broker', COMMON.broker.read!, 'round-robin' as BrokerPolicy);
   if (isTrace) {
-    const file = f.req('trace', str({ patternText: 'a CSV file path' }));
+    const file = f.req('trace', TRACE_WORKLOAD.fields.trace.read!);
     let trace: { file: string; tasks: TaskTrace } | undefined;
     if (file !== undefined) {
       const resolved = resolvePath(env.baseDir, file);
@@ -91,13 +108,14 @@ export function readWorkload(
     }
     return complete<TraceWorkload>({ kind: 'trace', name, group, broker, file: trace?.file, tasks: trace?.tasks });
   }
-  const start = f.opt('start', quantity('time', NON_NEGATIVE), 0);
-  let stop = f.opt('stop', quantity('time', POSITIVE), Infinity);
+  const G = GENERATED_WORKLOAD.fields;
+  const start = f.opt('start', G.start.read!, 0);
+  let stop = f.opt('stop', G.stop.read!, Infinity);
   if (start !== undefined && stop !== undefined && stop <= start) {
     ctx.report(ctx.deref(f.node('stop')), f.pathOf('stop'), `expected a stop time > start (${fmt(start)} s), got ${fmt(stop)} s`);
     stop = undefined;
   }
-  const count = f.opt('count', int({ min: 1 }), Infinity);
+  const count = f.opt('count', G.count.read!, Infinity);
   if (stop === Infinity && count === Infinity && env.duration === Infinity) {
     ctx.report(
       f.map,

@@ -15,24 +15,22 @@ import {
   Fields,
   asMap,
   asSeq,
-  bool,
   complete,
   entries,
   fields,
   fmt,
-  int,
-  num,
-  oneOf,
-  quantity,
-  str,
   type TypeTable,
   lookupType,
 } from './schema.js';
 import { readActionsAndWorkloads } from './validate-actions.js';
-import { readApplications } from './validate-applications.js';
+import { APPLICATIONS_FIELD, readApplications } from './validate-applications.js';
 import { readConsolidationSections } from './validate-consolidation.js';
-import { readVirtualization } from './validate-virtualization.js';
-import { readProvisioning } from './validate-provisioning.js';
+import { VIRTUALIZATION_FIELD, readVirtualization } from './validate-virtualization.js';
+import { PROVISIONING_FIELD, readProvisioning } from './validate-provisioning.js';
+import { type MapSpec, field, mapSpec, opt, ref, req, rulesOf, t } from './spec.js';
+import { ACTIONS_FIELDS } from './validate-actions.js';
+import { CONSOLIDATION_FIELDS } from './validate-consolidation.js';
+import { SWEEP_FIELD } from './sweep-spec.js';
 
 export interface ValidateOptions {
   /** Folder that relative trace paths are resolved against. */
@@ -42,45 +40,100 @@ export interface ValidateOptions {
 /** Name of a scenario: it names the output folder. */
 export const SCENARIO_NAME_RE = /^(?!\.+$)[A-Za-z0-9._-]+$/;
 export const DEFAULT_POWER: PowerSpec = { model: 'linear', idle: 70, max: 250 };
-const POWER_MODELS = ['linear', 'square', 'cubic', 'sqrt', 'table'] as const;
+const CURVE_MODELS = ['linear', 'square', 'cubic', 'sqrt'] as const;
+/** Read before the rest of a power map: it decides between PowerCurve and PowerTable. */
+const POWER_MODEL = t.enum([...CURVE_MODELS, 'table'] as const);
 const SCHEDULERS: readonly CpuScheduling[] = ['time-shared', 'space-shared'];
 const LAYOUTS: readonly ScenarioConfig['datacenter']['layout'][] = ['grouped', 'interleaved'];
 const POSITIVE = { min: 0, exclusive: true };
 const NON_NEGATIVE = { min: 0 };
 
+export const METRICS = mapSpec('Metrics', 'Which time series a run writes, and how often.', {
+  interval: opt(t.quantity('time', POSITIVE), 300, 'Sampling interval of the time series (a duration such as 5m, or seconds).'),
+  hosts: opt(t.bool(), true, 'Write hosts.csv: one row per host per interval.'),
+  vms: opt(t.bool(), false, 'Write vms.csv: one row per VM per interval.'),
+  tasks: opt(t.bool(), false, 'Write tasks.csv: one row per finished task.'),
+});
+
+export const POWER_CURVE = mapSpec('PowerCurve', 'A power model from idle to max watts along a curve of the CPU load.', {
+  model: opt(t.enum(CURVE_MODELS), 'linear', 'Shape of power against load: linear, square, cubic or sqrt (table takes watts).'),
+  idle: req(t.quantity('power', NON_NEGATIVE), 'Power at 0% load (W, or e.g. 86W); at most max.'),
+  max: req(t.quantity('power', NON_NEGATIVE), 'Power at 100% load (W, or e.g. 117W); at least idle.'),
+});
+
+export const POWER_TABLE = mapSpec('PowerTable', 'A power model measured at 0%, 10%, ..., 100% load (SPECpower style).', {
+  model: opt(t.enum(['table'] as const), 'table', 'table (implied by watts).'),
+  watts: field('required', { kind: 'list', item: t.quantity('power', NON_NEGATIVE).type, minItems: 11, maxItems: 11 }, '11 powers, at 0%, 10%, ..., 100% load, never decreasing.'),
+});
+
+export const HOST_TYPE = mapSpec('HostType', 'A kind of physical host.', {
+  cores: req(t.int({ min: 1 }), 'Number of CPU cores (PEs).'),
+  mips: req(t.quantity('speed', POSITIVE), 'Speed of one core (MIPS, or e.g. 2GIPS).'),
+  ram: req(t.quantity('memory', POSITIVE), 'Memory (MiB, or e.g. 4GiB).'),
+  bw: opt(t.quantity('bandwidth', POSITIVE), 1000, 'Network bandwidth (Mbit/s, or e.g. 1Gbps).'),
+  disk_bw: opt(t.quantity('bandwidth', POSITIVE), undefined, 'Disk bandwidth (Mbit/s, or e.g. 2Gbps); unlimited when absent.'),
+  storage: opt(t.quantity('memory', POSITIVE), 1024 * 1024, 'Local storage for VM images (MiB, or e.g. 1TiB).'),
+  power: field('optional', { kind: 'oneOfShapes', shapes: [ref(POWER_TABLE), ref(POWER_CURVE)] }, 'Power model; default {model: linear, idle: 70W, max: 250W}.'),
+  vm_scheduler: opt(t.enum(SCHEDULERS), 'time-shared', 'How the host shares its cores among VMs.'),
+});
+
+export const VM_TYPE = mapSpec('VmType', 'A kind of virtual machine.', {
+  vcpus: req(t.int({ min: 1 }), 'Number of virtual CPUs.'),
+  mips: req(t.quantity('speed', POSITIVE), 'Speed of one vCPU (MIPS, or e.g. 1GIPS).'),
+  ram: req(t.quantity('memory', POSITIVE), 'Memory (MiB, or e.g. 1GiB).'),
+  bw: opt(t.quantity('bandwidth', NON_NEGATIVE), 100, 'Network bandwidth (Mbit/s, or e.g. 100Mbps).'),
+  disk_bw: opt(t.quantity('bandwidth', NON_NEGATIVE), 0, 'Disk bandwidth (Mbit/s).'),
+  image: opt(t.quantity('memory', NON_NEGATIVE), 0, 'Image size stored on the host (MiB, or e.g. 2GiB).'),
+  boot_time: opt(t.quantity('time', NON_NEGATIVE), 0, 'Time from placement until the VM runs tasks.'),
+  task_scheduler: opt(t.enum(SCHEDULERS), 'time-shared', 'How the VM shares its vCPUs among tasks.'),
+});
+
+export const HOST_GROUP = mapSpec('HostGroup', 'A number of identical hosts.', {
+  type: req(t.str(), 'Name of a host type defined in host_types.'),
+  count: opt(t.int({ min: 1 }), 1, 'Number of hosts of this type.'),
+});
+
+export const DATACENTER = mapSpec('Datacenter', 'The hosts and how VMs are placed on them.', {
+  placement: opt(t.enum(PLACEMENT_POLICY_NAMES), 'first-fit', 'VM placement policy.'),
+  layout: opt(t.enum(LAYOUTS), 'grouped', 'Host order: groups one after another, or interleaved.'),
+  cpu_overcommit: opt(t.num({ min: 1 }), 1, 'How many times its MIPS a host may promise to VMs.'),
+  hosts: field('required', { kind: 'list', item: ref(HOST_GROUP), minItems: 1 }, 'Host groups such as {type: g4, count: 40}.'),
+});
+
+export const SCENARIO = mapSpec('Scenario', 'A dcsim scenario.', {
+  name: req(
+    t.str({ pattern: SCENARIO_NAME_RE, patternText: 'a name made of letters, digits, ".", "_" and "-"' }),
+    'Name of the scenario; it names the output folder.',
+  ),
+  description: opt(t.str({ patternText: 'a string' }), '', 'What the scenario shows.'),
+  seed: opt(t.int({ min: 0, max: 2 ** 32 - 1 }), 1, 'Seed of every random stream.'),
+  duration: opt(t.quantity('time', POSITIVE), undefined, 'Simulated time to stop at; unbounded when absent.'),
+  compat: CONSOLIDATION_FIELDS.compat,
+  metrics: field('optional', ref(METRICS), 'Time series written by the run.'),
+  host_types: field('required', { kind: 'mapOf', value: ref(HOST_TYPE), minProperties: 1 }, 'Host types by name.'),
+  vm_types: field('required', { kind: 'mapOf', value: ref(VM_TYPE), minProperties: 1 }, 'VM types by name.'),
+  datacenter: field('required', ref(DATACENTER), 'The hosts and the placement policy.'),
+  vms: ACTIONS_FIELDS.vms,
+  timeline: ACTIONS_FIELDS.timeline,
+  workloads: ACTIONS_FIELDS.workloads,
+  trace_vms: CONSOLIDATION_FIELDS.trace_vms,
+  consolidation: CONSOLIDATION_FIELDS.consolidation,
+  virtualization: VIRTUALIZATION_FIELD,
+  provisioning: PROVISIONING_FIELD,
+  applications: APPLICATIONS_FIELD,
+  // read by batches (src/batch/spec.ts); a single run ignores it
+  sweep: SWEEP_FIELD,
+}) satisfies MapSpec;
+
 /** Validates a parsed scenario document (its root node). Undefined when there were problems. */
 export function validateScenario(ctx: Ctx, root: unknown, opts: ValidateOptions): ScenarioConfig | undefined {
-  const top = fields(
-    ctx,
-    root,
-    [],
-    {
-      name: 'required',
-      description: 'optional',
-      seed: 'optional',
-      duration: 'optional',
-      compat: 'optional',
-      metrics: 'optional',
-      host_types: 'required',
-      vm_types: 'required',
-      datacenter: 'required',
-      vms: 'optional',
-      timeline: 'optional',
-      workloads: 'optional',
-      trace_vms: 'optional',
-      consolidation: 'optional',
-      virtualization: 'optional',
-      provisioning: 'optional',
-      applications: 'optional',
-      sweep: 'optional', // read by batches (src/batch/spec.ts); a single run ignores it
-    },
-    'a map of scenario settings',
-  );
+  const top = fields(ctx, root, [], rulesOf(SCENARIO.fields), 'a map of scenario settings');
   if (!top) return undefined;
-  const name = top.req('name', str({ pattern: SCENARIO_NAME_RE, patternText: 'a name made of letters, digits, ".", "_" and "-"' }));
-  const description = top.opt('description', str({ patternText: 'a string' }), '');
-  const seed = top.opt('seed', int({ min: 0, max: 2 ** 32 - 1 }), 1);
-  const duration = top.opt('duration', quantity('time', POSITIVE), Infinity);
+  const S = SCENARIO.fields;
+  const name = top.req('name', S.name.read!);
+  const description = top.opt('description', S.description.read!, '');
+  const seed = top.opt('seed', S.seed.read!, 1);
+  const duration = top.opt('duration', S.duration.read!, Infinity);
   const metrics = top.opt('metrics', readMetrics, { interval: 300, hosts: true, vms: false, tasks: false });
   const hostTypes = readTypes(ctx, top, 'host_types', readHostType);
   const vmTypes = readTypes(ctx, top, 'vm_types', readVmType);
@@ -150,14 +203,13 @@ function definedRecord<T>(t: TypeTable<T>): Record<string, T> | undefined {
 }
 
 function readMetrics(ctx: Ctx, node: unknown, path: Path): MetricsSpec | undefined {
-  const rules = { interval: 'optional', hosts: 'optional', vms: 'optional', tasks: 'optional' } as const;
-  const f = fields(ctx, node, path, rules, 'a map such as {interval: 5m, hosts: true}');
+  const f = fields(ctx, node, path, METRICS.fields, 'a map such as {interval: 5m, hosts: true}');
   if (!f) return undefined;
   return complete<MetricsSpec>({
-    interval: f.opt('interval', quantity('time', POSITIVE), 300),
-    hosts: f.opt('hosts', bool, true),
-    vms: f.opt('vms', bool, false),
-    tasks: f.opt('tasks', bool, false),
+    interval: f.get('interval'),
+    hosts: f.get('hosts'),
+    vms: f.get('vms'),
+    tasks: f.get('tasks'),
   });
 }
 
@@ -182,27 +234,18 @@ function readTypes<T>(
 }
 
 function readHostType(ctx: Ctx, node: unknown, path: Path, type: string): HostSpec | undefined {
-  const f = fields(ctx, node, path, {
-    cores: 'required',
-    mips: 'required',
-    ram: 'required',
-    bw: 'optional',
-    disk_bw: 'optional',
-    storage: 'optional',
-    power: 'optional',
-    vm_scheduler: 'optional',
-  }, 'a host type such as {cores: 2, mips: 1860, ram: 4GiB}');
+  const f = fields(ctx, node, path, HOST_TYPE.fields, 'a host type such as {cores: 2, mips: 1860, ram: 4GiB}');
   if (!f) return undefined;
   return complete<HostSpec>({
     type,
-    cores: f.req('cores', int({ min: 1 })),
-    mips: f.req('mips', quantity('speed', POSITIVE)),
-    ram: f.req('ram', quantity('memory', POSITIVE)),
-    bw: f.opt('bw', quantity('bandwidth', POSITIVE), 1000),
-    diskBw: f.opt('disk_bw', quantity('bandwidth', POSITIVE), Infinity),
-    storage: f.opt('storage', quantity('memory', POSITIVE), 1024 * 1024),
+    cores: f.get('cores'),
+    mips: f.get('mips'),
+    ram: f.get('ram'),
+    bw: f.get('bw'),
+    diskBw: f.get('disk_bw', Infinity),
+    storage: f.get('storage'),
     power: f.opt('power', readPower, DEFAULT_POWER),
-    vmScheduler: f.opt('vm_scheduler', oneOf(SCHEDULERS), 'time-shared'),
+    vmScheduler: f.get('vm_scheduler'),
   });
 }
 
@@ -211,19 +254,19 @@ function readPower(ctx: Ctx, node: unknown, path: Path): PowerSpec | undefined {
   if (!map) return undefined;
   const keyOf = (k: unknown) => (isScalar(k) ? k.value : undefined);
   const modelPair = map.items.find((p) => keyOf(ctx.deref(p.key)) === 'model');
-  let model: (typeof POWER_MODELS)[number] | undefined;
+  let model: PowerSpec['model'] | undefined;
   if (modelPair) {
-    model = oneOf(POWER_MODELS)(ctx, modelPair.value, [...path, 'model']);
+    model = POWER_MODEL.read(ctx, modelPair.value, [...path, 'model']);
     if (model === undefined) return undefined;
   } else {
     model = map.items.some((p) => keyOf(ctx.deref(p.key)) === 'watts') ? 'table' : 'linear';
   }
   if (model !== 'table') {
-    const f = new Fields(ctx, map, path, { model: 'optional', idle: 'required', max: 'required' }, (k) =>
+    const f = new Fields(ctx, map, path, POWER_CURVE.fields, (k) =>
       k === 'watts' ? 'watts belongs to model: table' : undefined,
     );
-    const idle = f.req('idle', quantity('power', NON_NEGATIVE));
-    const max = f.req('max', quantity('power', NON_NEGATIVE));
+    const idle = f.get('idle');
+    const max = f.get('max');
     if (idle === undefined || max === undefined) return undefined;
     if (idle > max) {
       ctx.report(f.node('max'), f.pathOf('max'), `expected max >= idle (${fmt(idle)} W), got ${fmt(max)} W`);
@@ -231,13 +274,14 @@ function readPower(ctx: Ctx, node: unknown, path: Path): PowerSpec | undefined {
     }
     return { model, idle, max };
   }
-  const f = new Fields(ctx, map, path, { model: 'optional', watts: 'required' }, (k) =>
+  const f = new Fields(ctx, map, path, POWER_TABLE.fields, (k) =>
     k === 'idle' || k === 'max' ? `${k} belongs to models linear, square, cubic and sqrt` : undefined,
   );
   if (f.node('watts') === undefined) return undefined;
   const seq = asSeq(ctx, f.node('watts'), f.pathOf('watts'), 'a list of 11 powers (at 0%, 10%, ..., 100% load)');
   if (!seq) return undefined;
-  const watts = seq.items.map((it, i) => quantity('power', NON_NEGATIVE)(ctx, it, [...f.pathOf('watts'), i]));
+  const watt = POWER_CURVE.fields.max.read!;
+  const watts = seq.items.map((it, i) => watt(ctx, it, [...f.pathOf('watts'), i]));
   if (seq.items.length !== 11) {
     ctx.report(seq, f.pathOf('watts'), `expected 11 powers (at 0%, 10%, ..., 100% load), got ${seq.items.length}`);
     return undefined;
@@ -259,27 +303,18 @@ function readPower(ctx: Ctx, node: unknown, path: Path): PowerSpec | undefined {
 }
 
 function readVmType(ctx: Ctx, node: unknown, path: Path, type: string): VmSpec | undefined {
-  const f = fields(ctx, node, path, {
-    vcpus: 'required',
-    mips: 'required',
-    ram: 'required',
-    bw: 'optional',
-    disk_bw: 'optional',
-    image: 'optional',
-    boot_time: 'optional',
-    task_scheduler: 'optional',
-  }, 'a vm type such as {vcpus: 1, mips: 1000, ram: 1GiB}');
+  const f = fields(ctx, node, path, VM_TYPE.fields, 'a vm type such as {vcpus: 1, mips: 1000, ram: 1GiB}');
   if (!f) return undefined;
   return complete<VmSpec>({
     type,
-    vcpus: f.req('vcpus', int({ min: 1 })),
-    mips: f.req('mips', quantity('speed', POSITIVE)),
-    ram: f.req('ram', quantity('memory', POSITIVE)),
-    bw: f.opt('bw', quantity('bandwidth', NON_NEGATIVE), 100),
-    diskBw: f.opt('disk_bw', quantity('bandwidth', NON_NEGATIVE), 0),
-    image: f.opt('image', quantity('memory', NON_NEGATIVE), 0),
-    bootTime: f.opt('boot_time', quantity('time', NON_NEGATIVE), 0),
-    taskScheduler: f.opt('task_scheduler', oneOf(SCHEDULERS), 'time-shared'),
+    vcpus: f.get('vcpus'),
+    mips: f.get('mips'),
+    ram: f.get('ram'),
+    bw: f.get('bw'),
+    diskBw: f.get('disk_bw'),
+    image: f.get('image'),
+    bootTime: f.get('boot_time'),
+    taskScheduler: f.get('task_scheduler'),
   });
 }
 
@@ -294,12 +329,11 @@ interface DatacenterResult {
 
 function readDatacenter(ctx: Ctx, top: Fields, hostTypes: TypeTable<HostSpec>): DatacenterResult | undefined {
   if (top.node('datacenter') === undefined) return undefined;
-  const rules = { placement: 'optional', layout: 'optional', cpu_overcommit: 'optional', hosts: 'required' } as const;
-  const f = fields(ctx, top.node('datacenter'), ['datacenter'], rules, 'a map with placement, layout, cpu_overcommit and hosts');
+  const f = fields(ctx, top.node('datacenter'), ['datacenter'], DATACENTER.fields, 'a map with placement, layout, cpu_overcommit and hosts');
   if (!f) return undefined;
-  const placement = f.opt('placement', oneOf(PLACEMENT_POLICY_NAMES), 'first-fit');
-  const layout = f.opt('layout', oneOf(LAYOUTS), 'grouped');
-  const cpuOvercommit = f.opt('cpu_overcommit', num({ min: 1 }), 1);
+  const placement = f.get('placement');
+  const layout = f.get('layout');
+  const cpuOvercommit = f.get('cpu_overcommit');
   const hosts: HostGroup[] = [];
   let hostsComplete = false;
   if (f.node('hosts') !== undefined) {
@@ -312,13 +346,13 @@ function readDatacenter(ctx: Ctx, top: Fields, hostTypes: TypeTable<HostSpec>): 
       }
       seq.items.forEach((item, i) => {
         const path = [...f.pathOf('hosts'), i];
-        const g = fields(ctx, item, path, { type: 'required', count: 'optional' }, 'a host group such as {type: g4, count: 40}');
+        const g = fields(ctx, item, path, HOST_GROUP.fields, 'a host group such as {type: g4, count: 40}');
         if (!g) {
           hostsComplete = false;
           return;
         }
-        const type = g.req('type', str());
-        const count = g.opt('count', int({ min: 1 }), 1);
+        const type = g.get('type');
+        const count = g.get('count');
         const ref = lookupType(ctx, hostTypes, type, g.node('type'), g.pathOf('type'), 'host type', 'host_types');
         if (type === undefined || count === undefined || ref.spec === undefined) {
           hostsComplete = false;
