@@ -8,8 +8,12 @@ import { Durations } from '../../src/model/consolidation/history.js';
 import { CsHost } from '../../src/model/consolidation/host.js';
 import { CsVm } from '../../src/model/consolidation/vm.js';
 import { powerFunction } from '../../src/model/power.js';
-import { cloudsimMigrationPolicy, overloadTest, vmSelector, type OverloadPolicy } from '../../src/policies/consolidation/cloudsim.js';
+import {
+  cloudsimMigrationPolicy, optimizeAllocation, overloadTest, pabfd, vmSelector, type OverloadPolicy, type PabfdSearch,
+} from '../../src/policies/consolidation/cloudsim.js';
+import type { ConsolidationPolicy } from '../../src/model/consolidation/datacenter.js';
 import { leastGap } from '../../src/policies/consolidation/pabfd-index.js';
+import { POWER_QUANTUM } from '../../src/policies/consolidation/pabfd.js';
 import { syntheticPlanetLabTraces } from '../../src/workload/utilization-trace.js';
 
 const G4 = powerFunction({ model: 'table', watts: [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117] });
@@ -36,8 +40,24 @@ const mixedHosts = (shut: Durations) => {
   });
 };
 
-/** A day of dcsim-model consolidation on synthetic traces, PABFD scanning or indexed. */
-function run(indexed: boolean, policy: OverloadPolicy, param: number, seed: number, precopy: boolean, makeHosts = specHosts) {
+/**
+ * PABFD as the plain function pabfd() of pabfd.ts computes it, host object by host
+ * object: the reference the snapshot scan (pabfd-scan.ts) must reproduce.
+ */
+function referencePolicy(isOver: ReturnType<typeof overloadTest>, quantum: number): ConsolidationPolicy {
+  const select = vmSelector('mmt', () => 0);
+  return {
+    initialHost: (vm, hosts) => pabfd(vm, hosts, new Uint8Array(hosts.length), isOver, quantum),
+    optimize: (hosts) => optimizeAllocation(hosts, isOver, select, (vm, excluded) => pabfd(vm, hosts, excluded, isOver, quantum)),
+  };
+}
+
+/** A day of consolidation on synthetic traces, PABFD by the reference function, a scan or the index. */
+function run(
+  search: boolean | PabfdSearch | 'reference-raw' | 'reference-quantum', policy: OverloadPolicy, param: number, seed: number,
+  precopy: boolean, makeHosts = specHosts, mode: 'dcsim' | 'cloudsim' = 'dcsim',
+) {
+  const indexed = search === true;
   const shut = new Durations(), mig = new Durations();
   const hosts = makeHosts(shut);
   const traces = syntheticPlanetLabTraces(90, new RandomStreams(seed).rng('traces'), { samples: 100, step: 300 });
@@ -48,8 +68,13 @@ function run(indexed: boolean, policy: OverloadPolicy, param: number, seed: numb
   });
   const isOver = overloadTest(policy, param, (ram) => ram / 62.5, 300);
   const sim = new Simulation();
-  const dc = new CsDatacenter(sim, hosts, cloudsimMigrationPolicy(isOver, vmSelector('mmt', () => 0), indexed ? 'index' : 'scan'), {
-    interval: 300, end: 30000, mode: 'dcsim', nonPowerAware: false, standbyPower: 0,
+  const how = search === false ? 'scan' : search === true ? 'index' : search;
+  const consolidation =
+    how === 'reference-raw' || how === 'reference-quantum'
+      ? referencePolicy(isOver, how === 'reference-raw' ? 0 : POWER_QUANTUM)
+      : cloudsimMigrationPolicy(isOver, vmSelector('mmt', () => 0), indexed ? 'index' : how);
+  const dc = new CsDatacenter(sim, hosts, consolidation, {
+    interval: 300, end: 30000, mode, nonPowerAware: false, standbyPower: 0,
     migrationTime: (vm) => vm.ram / 62.5,
     ...(precopy ? { precopy: { dirtyRate: 10, downtime: 0.03, maxRounds: 29, maxFactor: 3, linkShare: 0.5 } } : {}),
   });
@@ -85,6 +110,24 @@ describe('PABFD index', () => {
         }
       });
     }
+  }
+});
+
+describe('PABFD snapshot scan', () => {
+  // CloudSim's raw comparison (compat mode) and dcsim's microwatt rule, on both host
+  // sets, under policies whose tentative placements differ (THR, LR, MAD).
+  for (const [policy, param] of [['thr', 0.8], ['thr', 1], ['lr', 1.2], ['mad', 2.5]] as const) {
+    it(`makes the reference scan's choices: ${policy} ${param}`, () => {
+      for (const [makeHosts, seed] of [[specHosts, 5], [mixedHosts, 6]] as const) {
+        for (const [scan, reference, mode] of [['cloudsim', 'reference-raw', 'cloudsim'], ['scan', 'reference-quantum', 'dcsim']] as const) {
+          const want = run(reference, policy, param, seed, false, makeHosts, mode);
+          const got = run(scan, policy, param, seed, false, makeHosts, mode);
+          expect(want.metrics.migrations).toBeGreaterThan(0);
+          expect(got.placement).toEqual(want.placement);
+          expect(got.metrics).toEqual(want.metrics);
+        }
+      }
+    });
   }
 });
 

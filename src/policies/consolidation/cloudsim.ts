@@ -13,6 +13,7 @@ import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
 import { POWER_QUANTUM, pabfd } from './pabfd.js';
 import { PabfdIndex } from './pabfd-index.js';
+import { PabfdScan } from './pabfd-scan.js';
 
 export { pabfd } from './pabfd.js';
 import { iqrThreshold, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
@@ -148,8 +149,8 @@ export function cloudsimMigrationPolicy(isOver: OverloadTest, select: VmSelector
         cannotFit: (vm: CsVm) => index.cannotFit(vm),
       });
     } else {
-      const quantum = search === 'scan' ? POWER_QUANTUM : 0;
-      find = (vm, excluded) => pabfd(vm, hosts, excluded, isOver, quantum);
+      const scan = new PabfdScan(hosts, search === 'scan' ? POWER_QUANTUM : 0);
+      find = (vm, excluded, pristineAllowed) => scan.find(vm, excluded, pristineAllowed, isOver);
     }
     return find;
   };

@@ -32,7 +32,6 @@ import type { CsVm } from '../../model/consolidation/vm.js';
 import type { OverloadTest } from './cloudsim.js';
 import { POWER_QUANTUM, weigh } from './pabfd.js';
 
-const Q = POWER_QUANTUM;
 /** Levels of free RAM the ranges keep their most takeable MIPS for. */
 const RAM_LEVELS = 16;
 
@@ -85,6 +84,8 @@ export class PabfdIndex {
     private readonly hosts: readonly CsHost[],
     /** The static utilization threshold of the overload test (THR), if it has one. */
     private readonly threshold?: number,
+    /** Differences rounded to multiples of it (dcsim's rule); 0: raw doubles, as CloudSim compares them. */
+    private readonly quantum: number = POWER_QUANTUM,
   ) {
     let size = 1;
     while (size < hosts.length) size *= 2;
@@ -223,13 +224,14 @@ export class PabfdIndex {
     const g = leastGap(p.power, breaks, this.minU[node] / t, this.maxU[node] / t, r / t);
     // Rounded as weigh rounds: a bound below every host's difference stays below
     // every host's rounded difference.
-    return Math.round((g + d - SLACK) / Q) * Q;
+    const q = this.quantum;
+    return q > 0 ? Math.round((g + d - SLACK) / q) * q : g + d - SLACK;
   }
 
   private consider(host: CsHost, vm: CsVm, isOver: OverloadTest): void {
     const needsMemory = vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0;
     const best = this.best === null ? Infinity : this.best.id;
-    const diff = weigh(host, vm, vm.currentRequestedTotalMips(), vm.currentRequestedMips(), needsMemory, isOver, this.bestDiff, best, Q);
+    const diff = weigh(host, vm, vm.currentRequestedTotalMips(), vm.currentRequestedMips(), needsMemory, isOver, this.bestDiff, best, this.quantum);
     if (diff === diff) {
       this.best = host;
       this.bestDiff = diff;
