@@ -321,29 +321,20 @@ export class CsHost {
     this.utilizationMips = 0;
     let hostRequested = 0;
     this.scheduler.clear();
-    if (this.scheduler.allocateAll(this.vmList)) {
-      // No VM migrating in or out: the common case, without migration bookkeeping.
-      const list = this.vmList;
-      for (let i = 0; i < list.length; i++) {
-        const vm = list[i];
-        const req = vm.currentRequestedTotalMips();
-        const alloc = this.scheduler.allocatedAt(i);
-        vm.addHistory(t, alloc, req, false);
-        this.utilizationMips += alloc;
-        hostRequested += req;
-      }
-      this.history.add(t, this.utilizationMips, hostRequested, this.utilizationMips > 0);
-      return;
-    }
-    for (const vm of this.vmList) this.scheduler.allocate(vm, vm.currentRequestedMips());
-    for (const vm of this.vmList) {
+    this.scheduler.allocateAll(this.vmList);
+    // Entry i of the scheduler is vmList[i].
+    const list = this.vmList;
+    for (let i = 0; i < list.length; i++) {
+      const vm = list[i];
       const req = vm.currentRequestedTotalMips();
-      let alloc = this.allocatedMipsFor(vm);
-      if (!this.isMigratingIn(vm)) {
-        vm.addHistory(t, alloc, req, vm.inMigration);
+      let alloc = this.scheduler.allocatedAt(i);
+      if (!vm.inMigration) {
+        vm.addHistory(t, alloc, req, false);
+      } else if (!this.scheduler.migratingInAt(i)) {
+        vm.addHistory(t, alloc, req, true);
         // The source carries a migrating VM's full CPU (CloudSim: it gets 90% of it);
         // a VM paused for its stop-and-copy uses none.
-        if (vm.inMigration) alloc = vm.paused ? 0 : alloc / this.shares.out;
+        alloc = vm.paused ? 0 : alloc / this.shares.out;
       } else if (!this.shares.countIncoming) {
         continue;
       }

@@ -10,12 +10,22 @@ import type { CsVm } from './vm.js';
  * arrays: hosts hold a handful of VMs, a linear search beats a map, and emptying
  * them allocates nothing.
  */
+/** Entry flags: the VM is migrating in (it reserves `shares.in`); it is in migratingOut. */
+const IN = 1;
+const OUT = 2;
+
 export class CsScheduler {
   private readonly vms: (CsVm | null)[] = [];
   /** Requested MIPS per PE. */
   private readonly req: number[] = [];
   /** Allocated MIPS, total over the VM's PEs. */
   private readonly alloc: number[] = [];
+  /**
+   * IN | OUT of each entry, as they were when it was allocated: only allocating a VM
+   * changes its own membership of migratingOut, and a VM joins or leaves the host's
+   * migrating-in list only while it has no entry here, so they hold while it stays.
+   */
+  private readonly flags: number[] = [];
   private len = 0;
   /**
    * CloudSim's vmsMigratingOut. As there, a VM leaves it only when it is allocated here
@@ -37,13 +47,16 @@ export class CsScheduler {
   }
 
   /**
-   * After clear(): allocates the VMs in list order, as allocate() would one by one,
-   * when none is migrating (no migration bookkeeping to keep). Returns false, doing
-   * nothing, otherwise. Entry i is then list[i].
+   * After clear(): allocates the VMs in list order, as allocate() would one by one;
+   * entry i is then list[i]. Without migrating VMs, no migration bookkeeping.
    */
-  allocateAll(list: readonly CsVm[]): boolean {
-    if (this.len !== 0 || this.host.migratingIn.length !== 0) return false;
-    for (const vm of list) if (vm.inMigration) return false;
+  allocateAll(list: readonly CsVm[]): void {
+    let migrating = this.host.migratingIn.length !== 0;
+    for (let i = 0; i < list.length && !migrating; i++) migrating = list[i].inMigration;
+    if (migrating) {
+      for (const vm of list) this.allocate(vm, vm.currentRequestedMips());
+      return;
+    }
     // allocate() drops each (non-migrating) VM from migratingOut before its share is
     // computed, and shares are only computed for VMs already allocated: dropping them
     // all first changes nothing.
@@ -53,15 +66,20 @@ export class CsScheduler {
       this.vms[i] = vm;
       this.req[i] = vm.currentRequestedMips();
       this.alloc[i] = 0;
+      this.flags[i] = 0;
       this.len = i + 1;
       this.allocateRequested(i);
     }
-    return true;
   }
 
   /** Allocated MIPS of entry i (see allocateAll). */
   allocatedAt(i: number): number {
     return this.alloc[i];
+  }
+
+  /** Whether entry i's VM is migrating in. */
+  migratingInAt(i: number): boolean {
+    return (this.flags[i] & IN) !== 0;
   }
 
   allocatedFor(vm: CsVm): number {
@@ -71,28 +89,31 @@ export class CsScheduler {
 
   /** allocatePesForVm: full (capped) request when it fits, else everyone scaled down. */
   allocate(vm: CsVm, perPe: number): void {
+    const host = this.host;
+    const migIn = host.migratingIn.length > 0 && host.isMigratingIn(vm);
     if (vm.inMigration) {
-      if (!this.migratingOut.has(vm) && !this.host.isMigratingIn(vm)) this.migratingOut.add(vm);
+      if (!migIn && !this.migratingOut.has(vm)) this.migratingOut.add(vm);
     } else if (this.migratingOut.size !== 0) {
       this.migratingOut.delete(vm);
     }
+    const flags = (migIn ? IN : 0) | (vm.inMigration && this.migratingOut.size !== 0 && this.migratingOut.has(vm) ? OUT : 0);
     let i = this.entryOf(vm);
     if (i < 0) {
       i = this.len++;
       this.vms[i] = vm;
-      this.req[i] = perPe;
       this.alloc[i] = 0;
-    } else {
-      this.req[i] = perPe;
     }
+    this.req[i] = perPe;
+    this.flags[i] = flags;
     this.allocateRequested(i);
   }
 
   /** MIPS a VM would get per PE before scaling: capped at a PE, 90% out, 10% in. */
-  private share(vm: CsVm, capped: number): number {
-    if (this.migratingOut.size !== 0 && this.migratingOut.has(vm)) return vm.paused ? 0 : capped * this.host.shares.out;
-    if (this.host.migratingIn.length > 0 && this.host.isMigratingIn(vm)) return capped * this.host.shares.in;
-    return capped;
+  private share(i: number, capped: number): number {
+    const f = this.flags[i];
+    if (f === 0) return capped;
+    if ((f & OUT) !== 0) return this.vms[i]!.paused ? 0 : capped * this.host.shares.out;
+    return capped * this.host.shares.in;
   }
 
   private allocateRequested(i: number): void {
@@ -101,9 +122,9 @@ export class CsScheduler {
     const capped = perPe > this.host.peMips ? this.host.peMips : perPe;
     let total = 0;
     for (let k = 0; k < vm.pes; k++) total += capped;
-    if (this.host.migratingIn.length > 0 && this.host.isMigratingIn(vm)) total *= this.host.shares.in;
+    if ((this.flags[i] & IN) !== 0) total *= this.host.shares.in;
     if (this.host.availableMips >= total) {
-      const m = this.share(vm, capped);
+      const m = this.share(i, capped);
       let alloc = 0;
       for (let k = 0; k < vm.pes; k++) alloc += m;
       this.alloc[i] = alloc;
@@ -121,14 +142,14 @@ export class CsScheduler {
       const capped = this.req[i] > this.host.peMips ? this.host.peMips : this.req[i];
       let r = 0;
       for (let k = 0; k < vm.pes; k++) r += capped;
-      if (this.host.isMigratingIn(vm)) r *= this.host.shares.in;
+      if ((this.flags[i] & IN) !== 0) r *= this.host.shares.in;
       required += r;
     }
     const scale = this.host.totalMips / required;
     for (let i = 0; i < this.len; i++) {
       const vm = this.vms[i]!;
       const capped = this.req[i] > this.host.peMips ? this.host.peMips : this.req[i];
-      const m = Math.floor(this.share(vm, capped) * scale);
+      const m = Math.floor(this.share(i, capped) * scale);
       let alloc = 0;
       for (let k = 0; k < vm.pes; k++) alloc += m;
       this.alloc[i] = alloc;
@@ -144,6 +165,7 @@ export class CsScheduler {
         this.vms[k - 1] = this.vms[k];
         this.req[k - 1] = this.req[k];
         this.alloc[k - 1] = this.alloc[k];
+        this.flags[k - 1] = this.flags[k];
       }
       this.vms[--this.len] = null;
     }
