@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rSquaredOfEach } from '../../src/policies/consolidation/correlation.js';
+import { screenMaxCorrelation } from '../../src/policies/consolidation/correlation-screen.js';
 import { maxCorrelationIndex, olsRSquared, RegressionError } from '../../src/policies/consolidation/stats.js';
 
 /** The definition: n separate regressions; undefined as soon as one throws. */
@@ -98,5 +99,82 @@ describe('rSquaredOfEach (MC regressions on one shared QR)', () => {
     const r2 = rSquaredOfEach([[0.2, 0.6, 0.4, 0.8], [0.8, 0.4, 0.6, 0.2]], 4)!;
     expect(r2[0]).toBeCloseTo(1, 14);
     expect(r2[1]).toBeCloseTo(1, 14);
+  });
+});
+
+/** MC's exact choice: the first largest R² above Number.MIN_VALUE, from the shared QR. */
+function exactChoice(rows: number[][]): number | undefined {
+  const r2 = rSquaredOfEach(rows, rows[0].length);
+  if (r2 === undefined) return undefined;
+  let best = Number.MIN_VALUE;
+  let index = 0;
+  r2.forEach((r, i) => {
+    if (r > best) {
+      best = r;
+      index = i;
+    }
+  });
+  return index;
+}
+
+describe('screenMaxCorrelation (the quick choice MC uses when it is provably the exact one)', () => {
+  const planetlabRows = (n: number, m: number) =>
+    fc.array(fc.array(fc.integer({ min: 0, max: 100 }).map((p) => p / 100), { minLength: m, maxLength: m }), { minLength: n, maxLength: n });
+
+  it('answers only with the exact choice, on PlanetLab-sized problems (n up to 25, m = 30)', () => {
+    let answered = 0, total = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 25 }).chain((n) => planetlabRows(n, 30)), (rows) => {
+        const s = screenMaxCorrelation(rows, 30);
+        total++;
+        if (s >= 0) {
+          answered++;
+          expect(s).toBe(exactChoice(rows));
+        }
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+    // Random histories are well separated: a screen that declines everything is useless.
+    expect(answered / total).toBeGreaterThan(0.9);
+  });
+
+  it('declines ties and near-ties, where rounding decides', () => {
+    const a = [0.1, 0.4, 0.2, 0.8, 0.3, 0.5, 0.7, 0.2];
+    const b = [0.3, 0.1, 0.1, 0.6, 0.2, 0.9, 0.4, 0.4];
+    const c = [0.5, 0.2, 0.6, 0.1, 0.9, 0.3, 0.3, 0.8];
+    // Symmetric single spikes: all four R² are equal in exact arithmetic.
+    const spikes = [7, 5, 2, 6].map((k) => Array.from({ length: 8 }, (_, i) => (i === k ? 0.01 : 0)));
+    expect(screenMaxCorrelation(spikes, 8)).toBe(-1);
+    // Two histories: R² is their squared correlation both ways.
+    expect(screenMaxCorrelation([a, b], 8)).toBe(-1);
+    // A repeated history: its two copies fit each other exactly (R² = 1 each).
+    expect(screenMaxCorrelation([a, b, [...a], c], 8)).toBe(-1);
+    // Copies a rounding apart.
+    expect(screenMaxCorrelation([a, b, a.map((x) => x + 1e-13), c], 8)).toBe(-1);
+  });
+
+  it('declines ill-conditioned and singular designs (the exact computation may give up there)', () => {
+    const a = [0.1, 0.4, 0.2, 0.8, 0.3, 0.5, 0.7, 0.2];
+    const b = [0.3, 0.1, 0.1, 0.6, 0.2, 0.9, 0.4, 0.4];
+    const zero = a.map(() => 0);
+    const flat = a.map(() => 0.5);
+    for (const rows of [[a, b, zero], [a, flat, b], [a, b, a.map((x, i) => x + b[i])], [a, b, a.map((x, i) => x + b[i] + 1e-12 * i)]]) {
+      expect(screenMaxCorrelation(rows, 8)).toBe(-1);
+      expect(maxCorrelationIndex(rows)).toBe(mcSeparately(rows));
+    }
+  });
+
+  it('answers a clear case by hand: the history that is nearly the sum of two others', () => {
+    const a = [0.1, 0.4, 0.2, 0.8, 0.3, 0.5, 0.7, 0.2];
+    const b = [0.3, 0.1, 0.1, 0.6, 0.2, 0.9, 0.4, 0.4];
+    const c = [0.5, 0.2, 0.6, 0.1, 0.9, 0.3, 0.3, 0.8];
+    // d = a + b + small noise: R² of d on the others is close to 1, and a, b are close behind
+    // (each is nearly d - the other), c far below; the noise makes d the clear first.
+    const noise = [0.01, -0.02, 0.015, 0, -0.01, 0.02, -0.005, 0.01];
+    const d = a.map((x, i) => x + b[i] + noise[i]);
+    const rows = [c, a, b, d];
+    const s = screenMaxCorrelation(rows, 8);
+    expect(s).toBeGreaterThanOrEqual(0);
+    expect(s).toBe(exactChoice(rows));
   });
 });

@@ -15,6 +15,7 @@
  * already trimmed by the caller. NaN inputs are not supported (CloudSim never produces them).
  */
 import { rSquaredOfEach } from './correlation.js';
+import { screenMaxCorrelation } from './correlation-screen.js';
 import { minOf, scratchCopy, selectInPlace } from './order.js';
 
 /** A regression that commons-math would refuse (its `IllegalArgumentException`s). */
@@ -338,10 +339,19 @@ export function maxCorrelationIndex(histories: readonly (readonly number[])[]): 
   let m = Infinity;
   for (const h of histories) if (h.length < m) m = h.length;
   const rows = histories.map((h) => (h.length === m ? h : h.slice(0, m)));
+  // Most choices are clear far beyond rounding: a quick computation vouches for those
+  // (correlation-screen.ts); the exact one decides the rest.
+  // (Two histories always tie: R² is their squared correlation either way.)
+  if (m > 0 && n > 2 && n <= m) {
+    const screened = screenMaxCorrelation(rows, m);
+    if (screened >= 0) return screened;
+  }
   // The n regressions share their first steps: computed together (correlation.ts), the
   // same doubles as olsRSquared(rows[i], rows without i) for each i.
   const r2 = rSquaredOfEach(rows, m);
   if (r2 === undefined) return undefined;
+  // CloudSim starts its maximum at Double.MIN_VALUE (the smallest positive double), so
+  // a host whose R² are all <= 0 gives its first VM: kept for conformance.
   let maxMetric = Number.MIN_VALUE;
   let maxIndex = 0;
   for (let i = 0; i < n; i++) {
