@@ -254,6 +254,17 @@ export class CsHost {
     this.vmList.length = 0;
   }
 
+  /**
+   * The MIPS reallocated to the VMs in list order: what emptying the host and creating
+   * its VMs again does once their RAM and bandwidth are as creation leaves them.
+   */
+  reallocateInOrder(): void {
+    this.usedCache = NaN;
+    this.onChange?.(this);
+    this.scheduler.clear();
+    this.scheduler.allocateAll(this.vmList);
+  }
+
   reallocateMigratingInVms(): void {
     this.usedCache = NaN;
     this.historyCache = null;

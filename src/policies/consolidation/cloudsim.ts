@@ -197,13 +197,17 @@ function optimizeRound(hosts: readonly CsHost[], isOver: OverloadTest, select: V
   for (const h of hosts) versions[h.id] = h.version;
   const savedVms: CsVm[] = [];
   const savedHosts: CsHost[] = [];
+  // Host h's saved VMs are savedVms[savedFrom[h] .. savedFrom[h + 1]).
+  const savedFrom = new Int32Array(hosts.length + 1);
   for (const h of hosts) {
+    savedFrom[h.id] = savedVms.length;
     for (const vm of h.vmList) {
       if (h.isMigratingIn(vm)) continue;
       savedVms.push(vm);
       savedHosts.push(h);
     }
   }
+  savedFrom[hosts.length] = savedVms.length;
 
   const toMigrate: CsVm[] = [];
   for (const h of over) {
@@ -229,16 +233,25 @@ function optimizeRound(hosts: readonly CsHost[], isOver: OverloadTest, select: V
   // migrating-in VMs back first, then its saved VMs. A host that nothing touched and
   // that has no VM migrating in would come out exactly as it is (same VMs, same
   // order, same allocations), so it is left alone; only its VMs' host is reset, which
-  // tentative placements elsewhere may have moved. (Once every host has been
-  // rebuilt: the first rebuild also drops the RAM VMs asked for at creation.)
+  // tentative placements elsewhere may have moved. A host whose tentative placements
+  // were all undone (the same VMs in the same order, none migrating in) would come out
+  // with its MIPS reallocated in list order and nothing else changed: only that is
+  // done. (Once every host has been rebuilt: the first rebuild also drops the RAM VMs
+  // asked for at creation.)
   const rebuild = new Uint8Array(hosts.length);
   for (const h of hosts) {
-    if (!rebuilt.has(h) || h.version !== versions[h.id] || h.migratingIn.length > 0) {
-      rebuild[h.id] = 1;
-      rebuilt.add(h);
-      h.vmDestroyAll();
-      h.reallocateMigratingInVms();
+    const first = !rebuilt.has(h);
+    if (!first && h.migratingIn.length === 0) {
+      if (h.version === versions[h.id]) continue;
+      if (sameVms(h.vmList, savedVms, savedFrom[h.id], savedFrom[h.id + 1])) {
+        h.reallocateInOrder();
+        continue;
+      }
     }
+    rebuild[h.id] = 1;
+    if (first) rebuilt.add(h);
+    h.vmDestroyAll();
+    h.reallocateMigratingInVms();
   }
   for (let i = 0; i < savedVms.length; i++) {
     const h = savedHosts[i];
@@ -246,6 +259,12 @@ function optimizeRound(hosts: readonly CsHost[], isOver: OverloadTest, select: V
     else savedVms[i].host = h;
   }
   return migrations;
+}
+
+function sameVms(list: readonly CsVm[], saved: readonly CsVm[], from: number, to: number): boolean {
+  if (list.length !== to - from) return false;
+  for (let i = 0; i < list.length; i++) if (list[i] !== saved[from + i]) return false;
+  return true;
 }
 
 function underUtilizedMigrations(hosts: readonly CsHost[], overMark: Uint8Array, find: FindHost): Migration[] {
