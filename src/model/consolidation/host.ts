@@ -205,6 +205,30 @@ export class CsHost {
 
   // --- VM placement (Host.vmCreate / vmDestroy and friends) ------------------
 
+  /**
+   * Whether vmCreate(vm) would succeed, for a VM that holds nothing here: the storage,
+   * RAM and bandwidth checks it makes, in its order, without their effects.
+   */
+  couldCreate(vm: CsVm): boolean {
+    if (this.storage < vm.size) return false;
+    if (this.availableRam < Math.min(vm.currentRequestedRam(), vm.ram)) return false;
+    return !(this.availableBw < Math.min(vm.currentRequestedBw(), vm.bw));
+  }
+
+  /** Whether the VM holds no RAM, bandwidth or MIPS here. */
+  holdsNothing(vm: CsVm): boolean {
+    return this.ramOf.get(vm) === 0 && this.bwOf.get(vm) === 0 && !this.scheduler.hasEntry(vm);
+  }
+
+  /**
+   * What creating `vm` here and destroying it again leaves behind, besides the state
+   * it restores: a VM allocated here while not migrating leaves the scheduler's
+   * migrating-out set (CloudSim keeps the VMs that left a host there until then).
+   */
+  forgetMigratingOut(vm: CsVm): void {
+    this.scheduler.forgetMigratingOut(vm);
+  }
+
   vmCreate(vm: CsVm): boolean {
     this.usedCache = NaN;
     this.historyCache = null;

@@ -82,6 +82,15 @@ export class CsScheduler {
     return (this.flags[i] & IN) !== 0;
   }
 
+  hasEntry(vm: CsVm): boolean {
+    return this.entryOf(vm) >= 0;
+  }
+
+  /** What allocating a VM that is not migrating does to migratingOut (see allocate). */
+  forgetMigratingOut(vm: CsVm): void {
+    if (this.migratingOut.size !== 0) this.migratingOut.delete(vm);
+  }
+
   allocatedFor(vm: CsVm): number {
     const i = this.entryOf(vm);
     return i < 0 ? 0 : this.alloc[i];

@@ -26,12 +26,23 @@ export type SelectionPolicy = (typeof SELECTION_POLICIES)[number];
 /** The static threshold CloudSim falls back to while a host's history is too short. */
 export const FALLBACK_THRESHOLD = 0.7;
 
-/** `threshold`: set when the test is a static utilization threshold (THR). */
-export type OverloadTest = ((host: CsHost) => boolean) & { readonly threshold?: number };
+/**
+ * `threshold`: set when the test is a static utilization threshold (THR).
+ * `afterAdding`: the test's answer once `vm` is appended to the host's VMs, where it
+ * can be computed without placing it (the same doubles).
+ */
+export type OverloadTest = ((host: CsHost) => boolean) & {
+  readonly threshold?: number;
+  readonly afterAdding?: (host: CsHost, vm: CsVm) => boolean;
+};
 export type VmSelector = (host: CsHost) => CsVm | null;
 
 function thr(threshold: number): OverloadTest {
-  return Object.assign((host: CsHost) => host.requestedMips() / host.totalMips > threshold, { threshold });
+  return Object.assign((host: CsHost) => host.requestedMips() / host.totalMips > threshold, {
+    threshold,
+    // requestedMips() sums in list order: an appended VM's request is its last term.
+    afterAdding: (host: CsHost, vm: CsVm) => (host.requestedMips() + vm.currentRequestedTotalMips()) / host.totalMips > threshold,
+  });
 }
 
 /** The over-utilization test of a policy with its safety parameter (THR: the threshold). */

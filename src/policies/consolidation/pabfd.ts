@@ -8,8 +8,18 @@ import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
 import type { OverloadTest } from './cloudsim.js';
 
-/** Whether the VM over-utilizes the host once placed there (placed and removed again). */
+/**
+ * Whether the VM over-utilizes the host once placed there (placed and removed again).
+ * A test that can tell without the placement (afterAdding) is asked directly, with the
+ * one lasting effect of the placement kept: see CsHost.forgetMigratingOut.
+ */
 export function overAfterAllocation(host: CsHost, vm: CsVm, isOver: OverloadTest): boolean {
+  const afterAdding = isOver.afterAdding;
+  if (afterAdding !== undefined && !vm.inMigration && host.holdsNothing(vm)) {
+    if (!host.couldCreate(vm)) return true;
+    host.forgetMigratingOut(vm);
+    return afterAdding(host, vm);
+  }
   if (!host.vmCreate(vm)) return true;
   const over = isOver(host);
   host.vmDestroy(vm);
