@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
 import { InputError } from '../../src/errors.js';
+import { parsePlanetLabBytes, parsePlanetLabFile } from '../../src/workload/planetlab.js';
 import {
   PLANETLAB_STATS,
   readPlanetLabDay,
@@ -80,6 +81,37 @@ describe('utilizationAt', () => {
   test('a negative or NaN time is a RangeError', () => {
     expect(() => utilizationAt(d, 300, -1)).toThrow(RangeError);
     expect(() => utilizationAt(d, 300, NaN)).toThrow(RangeError);
+  });
+});
+
+describe('parsePlanetLabBytes (the reader\'s fast path)', () => {
+  const parse = (text: string) => parsePlanetLabBytes(Buffer.from(text, 'utf8'));
+  test('gives the text parser\'s values on the usual layouts', () => {
+    for (const [text, label] of [
+      [day((k) => (k * 37) % 101), 'LF'],
+      [day((k) => k % 100, '\r\n'), 'CRLF'],
+      [day(() => 100).replace(/\n$/, ''), 'no final line end'],
+      [day(() => 0) + '\n\r\n\n', 'blank lines at the end'],
+    ] as const) {
+      const fast = parse(text);
+      expect(fast, label).toBeInstanceOf(Float64Array);
+      expect(Array.from(fast!), label).toEqual(Array.from(parsePlanetLabFile(text, 'f')));
+    }
+  });
+  test('leaves anything unusual to the text parser', () => {
+    const lines = day(() => 7).split('\n');
+    const variants = [
+      '\uFEFF' + day(() => 7), // byte order mark
+      lines.map((l, k) => (k === 3 ? '007' : l)).join('\n'), // leading zeros, 3 digits
+      lines.map((l, k) => (k === 3 ? '0100' : l)).join('\n'), // 4 digits
+      lines.map((l, k) => (k === 3 ? '5 ' : l)).join('\n'), // trailing space
+      lines.map((l, k) => (k === 3 ? '101' : l)).join('\n'), // out of range
+      lines.map((l, k) => (k === 3 ? '' : l)).join('\n'), // blank line inside
+      day(() => 7) + '8\n', // a 289th value
+      lines.slice(0, 200).join('\n'), // too short
+    ];
+    expect(parse(variants[1])).toBeInstanceOf(Float64Array); // leading zeros within 3 digits are plain digits
+    for (const v of [variants[0], ...variants.slice(2)]) expect(parse(v)).toBeUndefined();
   });
 });
 
