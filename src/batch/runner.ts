@@ -88,10 +88,13 @@ function prepareOut(def: BatchDef, opts: BatchOptions): void {
   writeAtomic(join(opts.out, 'batch.json'), JSON.stringify({ ...def, shard }, null, 2) + '\n');
 }
 
-/** The worker module: compiled JS next to this file, or dist/ when this file runs as TypeScript (tests). */
+/**
+ * The worker module, dist/batch/worker.js: found from this file compiled (dist/batch/)
+ * or bundled into the CLI (dist/bundle/), or as TypeScript (tests, src/batch/).
+ */
 export function workerFile(): URL {
   const here = new URL(import.meta.url);
-  return here.pathname.endsWith('.ts') ? new URL('../../dist/batch/worker.js', here) : new URL('./worker.js', here);
+  return here.pathname.endsWith('.ts') ? new URL('../../dist/batch/worker.js', here) : new URL('../batch/worker.js', here);
 }
 
 export async function runBatch(plan: BatchPlan, opts: BatchOptions): Promise<BatchResult> {
