@@ -1,5 +1,5 @@
 /**
- * CsHost.utilizationHistory() reuses its sums across a placement test (add a VM, ask,
+ * CsHost.utilizationHistory() (and utilizationHistoryWith, the history with one VM more) reuses its sums across a placement test (add a VM, ask,
  * remove it). Whatever the sequence of changes, it must equal the definition: per step
  * back, the sum over the host's VMs in list order of utilization x VM MIPS / host MIPS,
  * trailing zeros dropped.
@@ -38,7 +38,18 @@ describe('utilizationHistory with its sums reused', () => {
           else if (s.kind === 'tick') {
             t += 300;
             for (const v of vms) v.process(t, true); // histories change, on and off the host
-          } else expect(host.utilizationHistory()).toEqual(definition(host));
+          } else {
+            expect(host.utilizationHistory()).toEqual(definition(host));
+            // The history with one more VM, asked without placing it, is the one placing it gives.
+            const other = vms.find((v) => !host.vmList.includes(v));
+            if (other !== undefined) {
+              const asked = host.utilizationHistoryWith(other);
+              host.vmCreate(other);
+              expect(asked).toEqual(definition(host));
+              expect(asked).toEqual(host.utilizationHistory());
+              host.vmDestroy(other);
+            }
+          }
         }
         expect(host.utilizationHistory()).toEqual(definition(host));
       }),

@@ -23,6 +23,32 @@ export class HistorySums {
   private trimmedEpoch = -1;
 
   history(vms: readonly CsVm[], totalMips: number, version: number, epoch: number): readonly number[] {
+    this.fresh(vms, totalMips, version, epoch);
+    if (this.trimmedVersion !== version || this.trimmedEpoch !== epoch) {
+      this.trimmed = trim(this.sums);
+      this.trimmedVersion = version;
+      this.trimmedEpoch = epoch;
+    }
+    return this.trimmed;
+  }
+
+  /**
+   * The history the host would have with `vm` appended to its list: the same doubles
+   * as appending it and asking (the sums are always those of a fresh loop over the
+   * list in order, and an appended VM's terms are that loop's last additions).
+   */
+  historyWith(vms: readonly CsVm[], totalMips: number, version: number, epoch: number, vm: CsVm): readonly number[] {
+    this.fresh(vms, totalMips, version, epoch);
+    const s = this.scratch;
+    s.set(this.sums);
+    const v = vm.cpuHistory;
+    for (let i = 0; i < v.length; i++) s[i] += (v[i] * vm.mips) / totalMips;
+    return trim(s);
+  }
+  private readonly scratch = new Float64Array(HISTORY_LENGTH);
+
+  /** Makes the sums those of `vms` at this version and epoch. */
+  private fresh(vms: readonly CsVm[], totalMips: number, version: number, epoch: number): void {
     if (this.version !== version || this.epoch !== epoch) {
       const s = this.sums;
       s.fill(0);
@@ -34,16 +60,6 @@ export class HistorySums {
       this.epoch = epoch;
       this.last = null;
     }
-    if (this.trimmedVersion !== version || this.trimmedEpoch !== epoch) {
-      let n = HISTORY_LENGTH;
-      while (n > 0 && this.sums[n - 1] === 0) n--;
-      const h = new Array<number>(n);
-      for (let i = 0; i < n; i++) h[i] = this.sums[i];
-      this.trimmed = h;
-      this.trimmedVersion = version;
-      this.trimmedEpoch = epoch;
-    }
-    return this.trimmed;
   }
 
   /** The host appended `vm` to its list, which made it `version`. */
@@ -63,4 +79,13 @@ export class HistorySums {
     this.version = version;
     this.last = null;
   }
+}
+
+/** The sums with trailing zeros dropped, as a plain array. */
+function trim(sums: Float64Array): number[] {
+  let n = HISTORY_LENGTH;
+  while (n > 0 && sums[n - 1] === 0) n--;
+  const h = new Array<number>(n);
+  for (let i = 0; i < n; i++) h[i] = sums[i];
+  return h;
 }

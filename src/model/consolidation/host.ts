@@ -184,6 +184,11 @@ export class CsHost {
     return h;
   }
   private historyCache: readonly number[] | null = null;
+
+  /** utilizationHistory() as it would be with `vm` appended to the VMs here. */
+  utilizationHistoryWith(vm: CsVm): readonly number[] {
+    return this.sums.historyWith(this.vmList, this.totalMips, this.version, cpuHistoryEpoch(), vm);
+  }
   private historyCacheEpoch = -1;
   private readonly sums = new HistorySums();
 

@@ -47,29 +47,29 @@ function thr(threshold: number): OverloadTest {
 
 /** The over-utilization test of a policy with its safety parameter (THR: the threshold). */
 export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds: (ram: number, host: CsHost) => number, interval: number): OverloadTest {
-  const fallback = thr(FALLBACK_THRESHOLD);
-  switch (policy) {
-    case 'thr':
-      return thr(param);
-    case 'iqr':
-    case 'mad':
-      return (host) => {
-        const h = host.utilizationHistory();
-        const upper = policy === 'iqr' ? iqrThreshold(h, param) : madThreshold(h, param);
-        if (upper === undefined) return fallback(host);
-        return host.requestedMips() / host.totalMips > upper;
-      };
-    case 'lr':
-    case 'lrr':
-      return (host) => {
-        const h = host.utilizationHistory();
-        let maxRam = -2147483648; // Integer.MIN_VALUE, as CloudSim starts its maximum
-        for (const vm of host.vmList) if (vm.ram > maxRam) maxRam = vm.ram;
-        const predicted = lrPredictedUtilization(h, param, bwToSeconds(maxRam, host), interval);
-        if (predicted === undefined || !Number.isFinite(predicted)) return fallback(host);
-        return predicted >= 1;
-      };
-  }
+  if (policy === 'thr') return thr(param);
+  // The adaptive tests decide from the host's utilization history, its requested MIPS
+  // and (LR) its largest VM's RAM: for the host as it is, or with one more VM appended
+  // (afterAdding), which gives each of them as placing the VM would.
+  const decide = (host: CsHost, h: readonly number[], requested: number, maxRam: number): boolean => {
+    const share = requested / host.totalMips;
+    if (policy === 'iqr' || policy === 'mad') {
+      const upper = policy === 'iqr' ? iqrThreshold(h, param) : madThreshold(h, param);
+      return upper === undefined ? share > FALLBACK_THRESHOLD : share > upper;
+    }
+    const predicted = lrPredictedUtilization(h, param, bwToSeconds(maxRam, host), interval);
+    if (predicted === undefined || !Number.isFinite(predicted)) return share > FALLBACK_THRESHOLD;
+    return predicted >= 1;
+  };
+  const largestRam = (host: CsHost): number => {
+    let maxRam = -2147483648; // Integer.MIN_VALUE, as CloudSim starts its maximum
+    for (const vm of host.vmList) if (vm.ram > maxRam) maxRam = vm.ram;
+    return maxRam;
+  };
+  return Object.assign((host: CsHost) => decide(host, host.utilizationHistory(), host.requestedMips(), largestRam(host)), {
+    afterAdding: (host: CsHost, vm: CsVm) =>
+      decide(host, host.utilizationHistoryWith(vm), host.requestedMips() + vm.currentRequestedTotalMips(), Math.max(largestRam(host), vm.ram)),
+  });
 }
 
 function migratable(host: CsHost): CsVm[] {
