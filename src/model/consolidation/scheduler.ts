@@ -57,10 +57,10 @@ export class CsScheduler {
       for (const vm of list) this.allocate(vm, vm.currentRequestedMips());
       return;
     }
-    // allocate() drops each (non-migrating) VM from migratingOut before its share is
-    // computed, and shares are only computed for VMs already allocated: dropping them
-    // all first changes nothing.
-    if (this.migratingOut.size !== 0) for (const vm of list) this.migratingOut.delete(vm);
+    // allocate() would drop each of these (non-migrating) VMs from migratingOut, but
+    // none is there: a VM joins the host's list by vmCreate, whose allocate() drops it,
+    // or migrating in (it is migrating until vmCreate places it here for good), and it
+    // joins migratingOut only while migrating out, which ends with it leaving the list.
     for (let i = 0; i < list.length; i++) {
       const vm = list[i];
       this.vms[i] = vm;

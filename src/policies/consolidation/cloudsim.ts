@@ -201,7 +201,10 @@ export function optimizeAllocation(
 }
 
 function optimizeRound(hosts: readonly CsHost[], isOver: OverloadTest, select: VmSelector, find: FindHost): Migration[] {
-  const over = hosts.filter((h) => isOver(h));
+  // A host without VMs is never over-utilized (no requested MIPS, and an empty history
+  // leaves the adaptive tests to the 0.7 threshold): most hosts of a consolidated
+  // datacenter are not asked.
+  const over = hosts.filter((h) => h.vmList.length !== 0 && isOver(h));
   const overMark = new Uint8Array(hosts.length);
   for (const h of over) overMark[h.id] = 1;
   const versions = new Float64Array(hosts.length);
