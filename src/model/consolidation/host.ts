@@ -185,7 +185,7 @@ export class CsHost {
   }
   private historyCache: readonly number[] | null = null;
 
-  /** utilizationHistory() as it would be with `vm` appended to the VMs here. */
+  /** utilizationHistory() as it would be with `vm` appended to the VMs here (valid until the next call, on any host). */
   utilizationHistoryWith(vm: CsVm): readonly number[] {
     return this.sums.historyWith(this.vmList, this.totalMips, this.version, cpuHistoryEpoch(), vm);
   }
