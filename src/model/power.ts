@@ -6,7 +6,15 @@ import type { PowerSpec } from './specs.js';
  * linear, convex or concave, which lets a search bound power differences over a
  * range of loads (src/policies/consolidation/pabfd-index.ts).
  */
-export type PowerFn = ((u: number) => number) & { breakpoints?: readonly number[] };
+export type PowerFn = ((u: number) => number) & {
+  breakpoints?: readonly number[];
+  /**
+   * Set when the function is CloudSim's SPECpower interpolation of these watts at 0 %,
+   * 10 %, ..., 100 % (cloudsimSpecPower), so that a hot loop may do its arithmetic
+   * inline (cloudsimSpecWatts) instead of calling it.
+   */
+  specTable?: Float64Array;
+};
 
 /** Marks a power function with its breakpoints. */
 export function withBreakpoints<F extends (u: number) => number>(f: F, breakpoints: readonly number[]): F & { breakpoints: readonly number[] } {

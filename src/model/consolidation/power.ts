@@ -21,18 +21,27 @@ export function cloudsimPower(spec: PowerSpec): PowerFn {
  */
 export function cloudsimSpecPower(watts: readonly number[]): PowerFn {
   const w = Float64Array.from(watts);
-  return withBreakpoints((u: number) => {
+  const f = withBreakpoints((u: number) => {
     if (u < 0 || u > 1) {
       throw new SimulationError('E_UTILIZATION_RANGE', `utilization ${u} is outside [0, 1] (CloudSim stops here too)`);
     }
-    // CloudSim tests `u % 0.1 == 0` and otherwise interpolates between floor(10u) and
-    // ceil(10u). Both branches give the table value exactly when 10u is an integer,
-    // and u % 0.1 == 0 implies that for u <= 1, so the (slow) remainder is not needed.
-    const x = u * 10;
-    const i1 = Math.floor(x);
-    if (i1 === x) return w[i1];
-    const p1 = w[i1];
-    const delta = (w[i1 + 1] - p1) / 10;
-    return p1 + delta * (u - i1 / 10) * 100;
+    return cloudsimSpecWatts(w, 0, u);
   }, tableBreakpoints(10));
+  return Object.assign(f, { specTable: w });
+}
+
+/**
+ * CloudSim's SPECpower interpolation at u in [0, 1] of the 11 watts at `table[at ..
+ * at + 10]`. CloudSim tests `u % 0.1 == 0` and otherwise interpolates between
+ * floor(10u) and ceil(10u). Both branches give the table value exactly when 10u is an
+ * integer, and u % 0.1 == 0 implies that for u <= 1, so the (slow) remainder is not
+ * needed.
+ */
+export function cloudsimSpecWatts(table: Float64Array, at: number, u: number): number {
+  const x = u * 10;
+  const i1 = Math.floor(x);
+  if (i1 === x) return table[at + i1];
+  const p1 = table[at + i1];
+  const delta = (table[at + i1 + 1] - p1) / 10;
+  return p1 + delta * (u - i1 / 10) * 100;
 }

@@ -14,6 +14,7 @@
 import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
 import type { OverloadTest } from './cloudsim.js';
+import { cloudsimSpecWatts } from '../../model/consolidation/power.js';
 import { overAfterAllocation, weigh } from './pabfd.js';
 
 export class PabfdScan {
@@ -29,6 +30,13 @@ export class PabfdScan {
   private readonly now: Float64Array;
   /** The power function of each profile (hosts of one profile share theirs). */
   private readonly power: ((u: number) => number)[] = [];
+  /**
+   * When every host's power is CloudSim's SPECpower table: the 11 watts of each host's
+   * table at 11 x tableAt[host], interpolated inline (the same doubles as calling it,
+   * without a call per host weighed).
+   */
+  private readonly specTables: Float64Array | undefined;
+  private readonly tableAt: Int32Array;
   private readonly dirty: Int32Array;
   private dirtyCount = 0;
   private readonly isDirty: Uint8Array;
@@ -73,6 +81,9 @@ export class PabfdScan {
     });
     // Profile numbers are global (CsHost.profile): these hosts use a few of them.
     this.profiles = new Set(this.profile).size;
+    const specs = specTablesOf(hosts, this.profile);
+    this.specTables = specs?.tables;
+    this.tableAt = specs?.at ?? new Int32Array(0);
     this.seenAt = new Float64Array(this.power.length);
     this.firsts = new Int32Array(this.profiles);
     this.active = new Int32Array(n);
@@ -97,7 +108,7 @@ export class PabfdScan {
     const request = vm.currentRequestedTotalMips();
     const needsMemory = vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0;
     const q = this.quantum;
-    const { profile, peMips, avail, total, used, now, power, active, firsts } = this;
+    const { profile, peMips, avail, total, used, now, power, active, firsts, specTables, tableAt } = this;
     // Of the pristine hosts only the first of each profile is weighed (the others
     // would tie with it and lose on id): found here, merged into the id order below.
     let nFirsts = 0;
@@ -134,7 +145,7 @@ export class PabfdScan {
       }
       const p0 = now[i];
       if (p0 !== p0) continue;
-      const raw = power[profile[i]](u) - p0;
+      const raw = (specTables !== undefined ? cloudsimSpecWatts(specTables, tableAt[i], u) : power[profile[i]](u)) - p0;
       const diff = q > 0 ? Math.round(raw / q) * q : raw;
       // Hosts come in id order: only a smaller difference beats the best.
       if (!(diff < best)) continue;
@@ -183,4 +194,21 @@ export class PabfdScan {
     this.used[i] = h.utilizationOfCpuMips();
     this.now[i] = h.currentPowerOrNaN();
   }
+}
+
+/** The hosts' SPECpower tables side by side, when every host has one (see PabfdScan.specTables). */
+function specTablesOf(hosts: readonly CsHost[], profile: Int32Array): { tables: Float64Array; at: Int32Array } | undefined {
+  const at = new Int32Array(hosts.length);
+  const tables: Float64Array[] = [];
+  const slot = new Map<number, number>();
+  for (let i = 0; i < hosts.length; i++) {
+    const t = hosts[i].power.specTable;
+    if (t === undefined || t.length !== 11) return undefined;
+    let k = slot.get(profile[i]);
+    if (k === undefined) slot.set(profile[i], (k = tables.push(t) - 1));
+    at[i] = k * 11;
+  }
+  const flat = new Float64Array(tables.length * 11);
+  tables.forEach((t, k) => flat.set(t, k * 11));
+  return { tables: flat, at };
 }
