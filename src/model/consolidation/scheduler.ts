@@ -61,15 +61,34 @@ export class CsScheduler {
     // none is there: a VM joins the host's list by vmCreate, whose allocate() drops it,
     // or migrating in (it is migrating until vmCreate places it here for good), and it
     // joins migratingOut only while migrating out, which ends with it leaving the list.
+    // No VM migrating: each gets its capped request while it fits. Once one does not,
+    // allocating one by one would scale everyone allocated so far, and again at every
+    // later VM that does not fit (and a VM asking nothing gets 0 either way): what is
+    // left at the end is one scaling of every entry, done once here.
+    const host = this.host;
+    const peMips = host.peMips;
+    let available = host.totalMips;
+    let fits = true;
     for (let i = 0; i < list.length; i++) {
       const vm = list[i];
+      const perPe = vm.currentRequestedMips();
       this.vms[i] = vm;
-      this.req[i] = vm.currentRequestedMips();
-      this.alloc[i] = 0;
+      this.req[i] = perPe;
       this.flags[i] = 0;
-      this.len = i + 1;
-      this.allocateRequested(i);
+      if (!fits) continue;
+      const capped = perPe > peMips ? peMips : perPe;
+      let total = 0;
+      for (let k = 0; k < vm.pes; k++) total += capped;
+      if (available >= total) {
+        this.alloc[i] = total;
+        available -= total;
+      } else {
+        fits = false;
+      }
     }
+    this.len = list.length;
+    host.availableMips = available;
+    if (!fits) this.redistribute();
   }
 
   /** Allocated MIPS of entry i (see allocateAll). */
