@@ -16,7 +16,7 @@ import { PabfdIndex } from './pabfd-index.js';
 import { PabfdScan } from './pabfd-scan.js';
 
 export { pabfd } from './pabfd.js';
-import { iqrThreshold, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
+import { ADAPTIVE_MIN_HISTORY, iqrThreshold, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
 
 export const OVERLOAD_POLICIES = ['thr', 'iqr', 'mad', 'lr', 'lrr'] as const;
 export type OverloadPolicy = (typeof OVERLOAD_POLICIES)[number];
@@ -54,6 +54,14 @@ export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds:
   const decide = (host: CsHost, h: readonly number[], requested: number, maxRam: number): boolean => {
     const share = requested / host.totalMips;
     if (policy === 'iqr' || policy === 'mad') {
+      if (h.length >= ADAPTIVE_MIN_HISTORY) {
+        // The threshold is 1 - safety x D with 0 <= D <= max - min of the history (IQR
+        // and MAD are differences of values within it; rounding keeps the order), so a
+        // share above 1, or at most 1 - safety x (max - min), decides without D: the
+        // same answers, for the quarter of the tests that are that clear.
+        if (share > 1) return true;
+        if (share <= 1 - param * spread(h)) return false;
+      }
       const upper = policy === 'iqr' ? iqrThreshold(h, param) : madThreshold(h, param);
       return upper === undefined ? share > FALLBACK_THRESHOLD : share > upper;
     }
@@ -70,6 +78,17 @@ export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds:
     afterAdding: (host: CsHost, vm: CsVm) =>
       decide(host, host.utilizationHistoryWith(vm), host.requestedMips() + vm.currentRequestedTotalMips(), Math.max(largestRam(host), vm.ram)),
   });
+}
+
+/** max - min of a non-empty sample. */
+function spread(h: readonly number[]): number {
+  let lo = h[0], hi = h[0];
+  for (let i = 1; i < h.length; i++) {
+    const x = h[i];
+    if (x < lo) lo = x;
+    else if (x > hi) hi = x;
+  }
+  return hi - lo;
 }
 
 function migratable(host: CsHost): CsVm[] {
