@@ -178,3 +178,51 @@ describe('screenMaxCorrelation (the quick choice MC uses when it is provably the
     expect(s).toBe(exactChoice(rows));
   });
 });
+
+describe('screenMaxCorrelation after a VM leaves (the factorization downdated)', () => {
+  it('answers as a fresh screen when the same histories come back less one, under the same key', () => {
+    let downdated = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 4, max: 22 }).chain((n) =>
+          fc.tuple(
+            fc.array(fc.array(fc.integer({ min: 0, max: 100 }).map((p) => p / 100), { minLength: 30, maxLength: 30 }), { minLength: n, maxLength: n }),
+            fc.array(fc.nat(n - 1), { minLength: 1, maxLength: 3 }),
+          ),
+        ),
+        fc.integer(),
+        ([rows, drops], key) => {
+          let now = rows;
+          screenMaxCorrelation(now, 30, key);
+          for (const d of drops) {
+            if (now.length <= 3) break;
+            now = now.filter((_, i) => i !== d % now.length);
+            const reused = screenMaxCorrelation(now, 30, key);
+            const fresh = screenMaxCorrelation(now, 30); // no key: a new QR
+            expect(reused).toBe(fresh);
+            if (reused >= 0) expect(reused).toBe(exactChoice(now));
+            downdated++;
+          }
+        },
+      ),
+      { numRuns: 200, seed: 13 },
+    );
+    expect(downdated).toBeGreaterThan(200);
+  });
+
+  it('does not reuse across keys or for other arrays', () => {
+    const a = [0.1, 0.4, 0.2, 0.8, 0.3, 0.5, 0.7, 0.2, 0.6, 0.1];
+    const b = [0.3, 0.1, 0.1, 0.6, 0.2, 0.9, 0.4, 0.4, 0.2, 0.5];
+    const c = [0.5, 0.2, 0.6, 0.1, 0.9, 0.3, 0.3, 0.8, 0.4, 0.7];
+    const d = a.map((x, i) => x + b[i] + [0.01, -0.02, 0.015, 0, -0.01, 0.02, -0.005, 0.01, 0, 0.01][i]);
+    const e = c.map((x) => 1 - x);
+    screenMaxCorrelation([a, b, c, d, e], 10, 1);
+    // Same key, but b's values changed in place: the caller broke its promise only if it
+    // reuses the key; under a new key the answer is a fresh screen's.
+    const b2 = [...b].reverse();
+    expect(screenMaxCorrelation([a, b2, d, e], 10, 2)).toBe(screenMaxCorrelation([a, b2, d, e], 10));
+    // Same key, an array that was not there: a fresh QR.
+    screenMaxCorrelation([a, b, c, d, e], 10, 3);
+    expect(screenMaxCorrelation([a, b2, c, d], 10, 3)).toBe(screenMaxCorrelation([a, b2, c, d], 10));
+  });
+});

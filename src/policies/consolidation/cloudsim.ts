@@ -10,7 +10,7 @@
  */
 import type { ConsolidationPolicy, Migration } from '../../model/consolidation/datacenter.js';
 import type { CsHost } from '../../model/consolidation/host.js';
-import type { CsVm } from '../../model/consolidation/vm.js';
+import { cpuHistoryEpoch, type CsVm } from '../../model/consolidation/vm.js';
 import { POWER_QUANTUM, pabfd } from './pabfd.js';
 import { PabfdIndex } from './pabfd-index.js';
 import { PabfdScan } from './pabfd-scan.js';
@@ -135,7 +135,8 @@ export function vmSelector(policy: SelectionPolicy, randomInt: (n: number) => nu
       return (host) => {
         const vms = migratable(host);
         if (vms.length === 0) return null;
-        const i = maxCorrelationIndex(vms.map((vm) => vm.cpuHistory));
+        // The histories stay as they are until the next tick: the epoch says so.
+        const i = maxCorrelationIndex(vms.map((vm) => vm.cpuHistory), cpuHistoryEpoch());
         return i === undefined ? mmt(host) : vms[i];
       };
   }

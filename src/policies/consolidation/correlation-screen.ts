@@ -21,14 +21,28 @@
  * PlanetLab days: ties, constant or zero histories, collinear ones) it says so, and the
  * exact computation decides. The tests compare both on random, degenerate and
  * near-tied inputs; the PlanetLab runs give byte-identical results either way.
+ *
+ * MC asks again about the same host after each VM it picks leaves (half the calls on
+ * a PlanetLab day): the same histories but one. When the caller says the histories
+ * are unchanged (the same key), R of the shorter X comes from the last R by deleting
+ * that column and restoring the triangle with Givens rotations, O(n²) instead of the
+ * QR's O(n²m); also backward stable, so the same bound holds.
  */
 
 /** Work space, grown to the largest problem seen. */
 let q = new Float64Array(0);
-let rDiag = new Float64Array(0);
 let z = new Float64Array(0);
 let r2 = new Float64Array(0);
 let eps = new Float64Array(0);
+/** Two buffers for R (cols x cols, column-major: R[c cols + r]): the last screen's and the next. */
+let bufA: Float64Array = new Float64Array(0);
+let bufB: Float64Array = new Float64Array(0);
+/** The last screen's R (bufA or bufB) and what it was of. */
+let lastR: Float64Array = bufA;
+let lastCols = 0;
+let lastRows: (readonly number[])[] = [];
+let lastKey = NaN;
+let lastM = -1;
 
 /** Unit roundoff of doubles. */
 const U = 2 ** -53;
@@ -41,49 +55,69 @@ const KAPPA_MAX = 1e7;
  * The index of the largest R² of the n regressions (first on ties, only above
  * Number.MIN_VALUE, as maxCorrelationIndex decides), when the quick computation can
  * vouch for it; -1 when the exact computation must decide. Requires 2 <= n <= m.
+ * `key`: the caller's promise that history arrays passed again under the same key
+ * hold the same values (NaN: no promise).
  */
-export function screenMaxCorrelation(rows: readonly (readonly number[])[], m: number): number {
+export function screenMaxCorrelation(rows: readonly (readonly number[])[], m: number, key = NaN): number {
   const n = rows.length;
   const cols = n + 1;
   if (q.length < cols * m) q = new Float64Array(cols * m);
-  if (rDiag.length < cols) {
-    rDiag = new Float64Array(cols);
-    z = new Float64Array(cols);
-    r2 = new Float64Array(cols);
-    eps = new Float64Array(cols);
+  if (z.length < cols + 1) {
+    z = new Float64Array(cols + 1);
+    r2 = new Float64Array(cols + 1);
+    eps = new Float64Array(cols + 1);
   }
-  return screen(rows, n, m, q, rDiag, z, r2, eps);
+  // The new R goes into the buffer that does not hold the last one.
+  const size = (cols + 1) * (cols + 1);
+  let r = lastR === bufA ? bufB : bufA;
+  if (r.length < size) {
+    r = new Float64Array(2 * size);
+    if (lastR === bufA) bufB = r;
+    else bufA = r;
+  }
+  const dropped = key === lastKey && m === lastM && lastCols === cols + 1 ? droppedIndex(lastRows, rows) : -1;
+  if (!(dropped >= 0 && downdate(lastR, cols + 1, dropped + 1, r)) && !householderR(rows, n, m, q, r)) {
+    lastCols = 0;
+    return -1;
+  }
+  lastR = r;
+  lastCols = cols;
+  lastRows = rows.slice();
+  lastKey = key;
+  lastM = m;
+  return choose(rows, n, m, r, z, r2, eps);
 }
 
-function screen(
-  rows: readonly (readonly number[])[], n: number, m: number,
-  q: Float64Array, rDiag: Float64Array, z: Float64Array, r2: Float64Array, eps: Float64Array,
-): number {
+/** i such that `now` is `before` without its element i (same arrays, same order), else -1. */
+function droppedIndex(before: readonly (readonly number[])[], now: readonly (readonly number[])[]): number {
+  if (before.length !== now.length + 1) return -1;
+  let i = 0;
+  while (i < now.length && before[i] === now[i]) i++;
+  for (let k = i; k < now.length; k++) if (before[k + 1] !== now[k]) return -1;
+  return i;
+}
+
+/**
+ * Householder QR of X = [1, x_0, ..., x_{n-1}] (m x cols); R into `out` (cols x cols,
+ * column-major). False when a column is exactly dependent on the ones before.
+ */
+function householderR(rows: readonly (readonly number[])[], n: number, m: number, q: Float64Array, out: Float64Array): boolean {
   const cols = n + 1;
-  // X column-major: column 0 the intercept, column j + 1 history j.
-  let frob = m;
   q.fill(1, 0, m);
   for (let j = 0; j < n; j++) {
     const r = rows[j];
     const b = (j + 1) * m;
-    for (let row = 0; row < m; row++) {
-      const x = r[row];
-      q[b + row] = x;
-      frob += x * x;
-    }
+    for (let row = 0; row < m; row++) q[b + row] = r[row];
   }
-  // Householder QR of X: R's strict upper part stays in q, its diagonal in rDiag.
   for (let k = 0; k < cols; k++) {
     const base = k * m;
     let norm2 = 0;
     for (let row = k; row < m; row++) norm2 += q[base + row] * q[base + row];
     const a = q[base + k] > 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
-    if (!(a !== 0)) return -1;
-    rDiag[k] = a;
+    if (!(a !== 0)) return false;
     q[base + k] -= a;
     const d = a * q[base + k];
-    if (d === 0) continue; // the column is already a multiple of e_k: nothing to reflect
-    for (let c = k + 1; c < cols; c++) {
+    for (let c = k + 1; c < cols && d !== 0; c++) {
       const cb = c * m;
       let s = 0;
       for (let row = k; row < m; row++) s += q[cb + row] * q[base + row];
@@ -91,32 +125,74 @@ function screen(
       s /= d;
       for (let row = k; row < m; row++) q[cb + row] += s * q[base + row];
     }
+    // Column k of R: the entries above the diagonal are final once step k - 1 is done.
+    const o = k * cols;
+    for (let row = 0; row < k; row++) out[o + row] = q[base + row];
+    out[o + k] = a;
+    for (let row = k + 1; row < cols; row++) out[o + row] = 0;
   }
-  // Rows of R⁻¹: row c solves Rᵀz = e_c (z_k = 0 for k < c); SSR of history c - 1 is 1/||z||².
+  return true;
+}
+
+/**
+ * R (cols x cols) of X without column `c` into `out` ((cols - 1)², column-major):
+ * the columns after c, shifted left, have one entry below the diagonal each, which
+ * Givens rotations of neighbouring rows remove. False when a rotation meets two zeros.
+ */
+function downdate(r: Float64Array, cols: number, c: number, out: Float64Array): boolean {
+  const nc = cols - 1;
+  // Work on `out` with stride `cols` (one spare row), then pack to stride nc.
+  for (let k = 0; k < nc; k++) {
+    const from = (k < c ? k : k + 1) * cols;
+    const to = k * cols;
+    for (let row = 0; row < cols; row++) out[to + row] = r[from + row];
+  }
+  for (let k = c; k < nc; k++) {
+    const a = out[k * cols + k], b = out[k * cols + k + 1];
+    const h = Math.hypot(a, b);
+    if (!(h > 0)) return false;
+    const cs = a / h, sn = b / h;
+    for (let col = k; col < nc; col++) {
+      const o = col * cols;
+      const t1 = out[o + k], t2 = out[o + k + 1];
+      out[o + k] = cs * t1 + sn * t2;
+      out[o + k + 1] = cs * t2 - sn * t1;
+    }
+    out[k * cols + k + 1] = 0;
+  }
+  for (let k = 0; k < nc; k++) {
+    const from = k * cols, to = k * nc;
+    for (let row = 0; row < nc; row++) out[to + row] = out[from + row];
+  }
+  return true;
+}
+
+/** The screen's choice from R (cols x cols, column-major) of X. */
+function choose(
+  rows: readonly (readonly number[])[], n: number, m: number,
+  R: Float64Array, z: Float64Array, r2: Float64Array, eps: Float64Array,
+): number {
+  const cols = n + 1;
+  let frob = m;
+  for (let j = 0; j < n; j++) {
+    const r = rows[j];
+    for (let row = 0; row < m; row++) frob += r[row] * r[row];
+  }
+  // Rows of R⁻¹: row c solves Rᵀz = e_c (z_k = 0 for k < c); SSR of history c - 1 is
+  // 1/||z||². Row 0 (the intercept's) counts in ||R⁻¹||_F only.
   let invFrob = 0;
-  for (let c = 1; c < cols; c++) {
+  for (let c = 0; c < cols; c++) {
     let zz = 0;
     for (let k = c; k < cols; k++) {
       let s = k === c ? 1 : 0;
-      for (let j = c; j < k; j++) s -= q[k * m + j] * z[j];
-      const v = s / rDiag[k];
+      const o = k * cols;
+      for (let j = c; j < k; j++) s -= R[o + j] * z[j];
+      const v = s / R[o + k];
       z[k] = v;
       zz += v * v;
     }
     invFrob += zz;
     r2[c] = zz; // ||row c||², turned into R² below
-  }
-  // Row 0 (the intercept's) adds to ||R⁻¹||_F as well.
-  {
-    let zz = 0;
-    for (let k = 0; k < cols; k++) {
-      let s = k === 0 ? 1 : 0;
-      for (let j = 0; j < k; j++) s -= q[k * m + j] * z[j];
-      const v = s / rDiag[k];
-      z[k] = v;
-      zz += v * v;
-    }
-    invFrob += zz;
   }
   const kappa = Math.sqrt(frob * invFrob);
   if (!(kappa <= KAPPA_MAX)) return -1;

@@ -329,10 +329,14 @@ export function olsRSquared(y: readonly number[], xs: readonly (readonly number[
  * - One VM: CloudSim builds a 0 x m regressor matrix, commons-math throws `NoDataException`,
  *   and CloudSim falls back to MMT, which picks that single VM; this returns 0, the same VM.
  *
+ * `key`: the caller's promise that history arrays passed again under the same key hold
+ * the same values (the VM-history epoch), which lets the quick screen reuse its last
+ * factorization when the same histories come back less one (correlation-screen.ts).
+ *
  * @returns undefined when there are no VMs, or when a regression throws (m = 0, m < n, an
  * exactly singular design): CloudSim then falls back to MMT.
  */
-export function maxCorrelationIndex(histories: readonly (readonly number[])[]): number | undefined {
+export function maxCorrelationIndex(histories: readonly (readonly number[])[], key = NaN): number | undefined {
   const n = histories.length;
   if (n === 0) return undefined;
   if (n === 1) return 0;
@@ -343,7 +347,7 @@ export function maxCorrelationIndex(histories: readonly (readonly number[])[]): 
   // (correlation-screen.ts); the exact one decides the rest.
   // (Two histories always tie: R² is their squared correlation either way.)
   if (m > 0 && n > 2 && n <= m) {
-    const screened = screenMaxCorrelation(rows, m);
+    const screened = screenMaxCorrelation(rows, m, key);
     if (screened >= 0) return screened;
   }
   // The n regressions share their first steps: computed together (correlation.ts), the
