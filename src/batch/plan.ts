@@ -114,8 +114,9 @@ function inputDigests(config: ScenarioConfig, cache: Map<string, string>): Recor
 
 const SAFE_CELL = /^[A-Za-z0-9.+-]+$/;
 
-/** A parameter value in a run id: as written when file-name safe, else 8 hex digits of its hash. */
+/** A parameter value in a run id: its name, or as written when file-name safe, else 8 hex digits of its hash. */
 function idPart(v: SweepValue): string {
+  if (v.label !== undefined) return v.label;
   if (SAFE_CELL.test(v.cell) && v.cell.length <= 40) return v.cell;
   return 'h' + createHash('sha256').update(v.setText).digest('hex').slice(0, 8);
 }
