@@ -163,6 +163,22 @@ export function runNode(args: readonly string[], scratch: string, timeoutS?: num
   return run;
 }
 
+/**
+ * CPU time the whole machine has used since boot (every process, user + system +
+ * interrupts + steal), s, from /proc/stat (Linux, in USER_HZ = 1/100 s); undefined
+ * elsewhere. The difference over a measurement, minus the child's own CPU, is what
+ * other processes took from it on a shared machine.
+ */
+export function machineCpuS(): number | undefined {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7]; // user nice system (idle iowait) irq softirq steal
+    return Number.isFinite(busy) ? busy / 100 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface CliRun {
   wall_s: number;
   max_rss_kib: number | null;
