@@ -37,6 +37,8 @@ export interface BatchDef {
   sweep: {
     grid: Record<string, string[]>;
     variants: { name: string; set: Record<string, string> }[];
+    /** Grid paths whose values are named: name -> the value (JSON). Absent when none is. */
+    named?: Record<string, Record<string, string>>;
     replications: number;
     base_seed: number;
   };
@@ -191,6 +193,7 @@ export function planBatch(file: string, opts: PlanOptions): BatchPlan {
   if (problems.size > 0) throw new ScenarioError([...problems.values()]);
 
   const params = spec.grid.map((a) => a.path);
+  const named = spec.grid.filter((a) => a.values.some((v) => v.label !== undefined));
   const batchHash = createHash('sha256')
     .update(JSON.stringify({ scenario: base.name, params, runs: runs.map((r) => [r.run_id, r.content_hash]) }))
     .digest('hex');
@@ -201,6 +204,7 @@ export function planBatch(file: string, opts: PlanOptions): BatchPlan {
     sweep: {
       grid: Object.fromEntries(spec.grid.map((a) => [a.path, a.values.map((v) => v.cell)])),
       variants: spec.variants.map((v) => ({ name: v.name, set: Object.fromEntries(v.sets.map((s) => [s.path, s.value.cell])) })),
+      ...(named.length > 0 && { named: Object.fromEntries(named.map((a) => [a.path, Object.fromEntries(a.values.map((v) => [v.label, v.setText]))])) }),
       replications: spec.replications,
       base_seed: base.seed,
     },

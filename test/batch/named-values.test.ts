@@ -44,6 +44,11 @@ describe('named grid values', () => {
     expect(def.runs[15].run_id).toBe('slow_large_wf_r1');
     expect(def.runs[15].params).toEqual(['large', 'wf']);
     expect(def.sweep.grid).toEqual({ 'host_types.h': ['small', 'large'], 'datacenter.placement': ['ff', 'wf'] });
+    // batch.json keeps what each name stands for
+    expect(def.sweep.named).toEqual({
+      'host_types.h': { small: '{"cores":2,"mips":1000,"ram":"8GiB"}', large: '{"cores":8,"mips":1000,"ram":"8GiB"}' },
+      'datacenter.placement': { ff: '"first-fit"', wf: '"worst-fit"' },
+    });
     expect(configs[0].datacenter.hosts[0].spec.cores).toBe(2);
     expect(configs[0].datacenter.placement).toBe('first-fit');
     expect(configs[15].datacenter.hosts[0].spec.cores).toBe(8);
@@ -60,6 +65,7 @@ describe('named grid values', () => {
     expect(plain.map((r) => r.content_hash)).toEqual(named.map((r) => r.content_hash));
     expect(plain.map((r) => r.seed)).toEqual(named.map((r) => r.seed));
     expect(plain[0].run_id).toMatch(/^base_h[0-9a-f]{8}_first-fit_r0$/);
+    expect(planBatch(join(dir, 'listed.yaml'), { sweep: true }).def.sweep).not.toHaveProperty('named');
   });
 
   it('sweep.csv and aggregate.csv carry the names', async () => {
