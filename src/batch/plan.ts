@@ -37,6 +37,8 @@ export interface BatchDef {
   sweep: {
     grid: Record<string, string[]>;
     variants: { name: string; set: Record<string, string> }[];
+    /** Grid paths whose values are named: name -> the value (JSON). Absent when none is. */
+    named?: Record<string, Record<string, string>>;
     replications: number;
     base_seed: number;
   };
@@ -114,8 +116,9 @@ function inputDigests(config: ScenarioConfig, cache: Map<string, string>): Recor
 
 const SAFE_CELL = /^[A-Za-z0-9.+-]+$/;
 
-/** A parameter value in a run id: as written when file-name safe, else 8 hex digits of its hash. */
+/** A parameter value in a run id: its name, or as written when file-name safe, else 8 hex digits of its hash. */
 function idPart(v: SweepValue): string {
+  if (v.label !== undefined) return v.label;
   if (SAFE_CELL.test(v.cell) && v.cell.length <= 40) return v.cell;
   return 'h' + createHash('sha256').update(v.setText).digest('hex').slice(0, 8);
 }
@@ -190,6 +193,7 @@ export function planBatch(file: string, opts: PlanOptions): BatchPlan {
   if (problems.size > 0) throw new ScenarioError([...problems.values()]);
 
   const params = spec.grid.map((a) => a.path);
+  const named = spec.grid.filter((a) => a.values.some((v) => v.label !== undefined));
   const batchHash = createHash('sha256')
     .update(JSON.stringify({ scenario: base.name, params, runs: runs.map((r) => [r.run_id, r.content_hash]) }))
     .digest('hex');
@@ -200,6 +204,7 @@ export function planBatch(file: string, opts: PlanOptions): BatchPlan {
     sweep: {
       grid: Object.fromEntries(spec.grid.map((a) => [a.path, a.values.map((v) => v.cell)])),
       variants: spec.variants.map((v) => ({ name: v.name, set: Object.fromEntries(v.sets.map((s) => [s.path, s.value.cell])) })),
+      ...(named.length > 0 && { named: Object.fromEntries(named.map((a) => [a.path, Object.fromEntries(a.values.map((v) => [v.label, v.setText]))])) }),
       replications: spec.replications,
       base_seed: base.seed,
     },

@@ -16,6 +16,11 @@ export interface SweepValue {
   cell: string;
   /** Where it was written (for problems). */
   node: unknown;
+  /**
+   * The name a grid gave the value (`path: {label: value, ...}`): it then stands for
+   * the value in run ids and in the cells above.
+   */
+  label?: string;
 }
 
 export interface GridAxis {
@@ -77,6 +82,40 @@ export function sweepNode(doc: Document): unknown {
   return pair && !isNullish(pair.value) ? pair.value : undefined;
 }
 
+/** A grid path's values written as a list. */
+function listedValues(ctx: Ctx, node: unknown, where: (string | number)[], path: string, doc: Document): SweepValue[] | undefined {
+  const seq = asSeq(ctx, node, where, `a non-empty list of values (or a map of names to values) for ${path}`);
+  if (!seq) return undefined;
+  if (seq.items.length === 0) {
+    ctx.report(seq, where, `expected a non-empty list of values for ${path}, got an empty list`);
+    return undefined;
+  }
+  return seq.items.map((it) => sweepValue(ctx.deref(it), doc));
+}
+
+/**
+ * A grid path's values written as a map of names to values, for values that are not
+ * short scalars (a whole section, a file path): each name labels its value in run ids,
+ * sweep.csv and aggregate.csv.
+ */
+function namedValues(ctx: Ctx, node: unknown, where: (string | number)[], path: string, doc: Document): SweepValue[] | undefined {
+  const map = asMap(ctx, node, where, `a map of names to values for ${path}`);
+  if (!map) return undefined;
+  if (map.items.length === 0) {
+    ctx.report(map, where, `expected a non-empty map of names to values for ${path}, got an empty map`);
+    return undefined;
+  }
+  const values: SweepValue[] = [];
+  for (const e of entries(ctx, map, where)) {
+    if (!VARIANT_NAME_RE.test(e.key)) {
+      ctx.report(e.keyNode, [...where, e.key], `expected a value name made of letters, digits, "." and "-", got ${JSON.stringify(e.key)}`, 'the name labels the value in run ids');
+      continue;
+    }
+    values.push({ ...sweepValue(ctx.deref(e.value), doc), cell: e.key, label: e.key });
+  }
+  return values.length === map.items.length ? values : undefined;
+}
+
 /** Reads a sweep section; problems go to `ctx`. Undefined when it had problems. */
 export function readSweep(ctx: Ctx, node: unknown, doc: Document): SweepSpec | undefined {
   const before = ctx.problems.length;
@@ -89,16 +128,11 @@ export function readSweep(ctx: Ctx, node: unknown, doc: Document): SweepSpec | u
     for (const e of map ? entries(ctx, map, ['sweep', 'grid']) : []) {
       const where = ['sweep', 'grid', e.key];
       if (!readPath(ctx, e.keyNode, e.key, where)) continue;
-      const seq = asSeq(ctx, e.value, where, `a non-empty list of values for ${e.key}`);
-      if (!seq) continue;
-      if (seq.items.length === 0) {
-        ctx.report(seq, where, `expected a non-empty list of values for ${e.key}, got an empty list`);
-        continue;
-      }
-      const values = seq.items.map((it) => sweepValue(ctx.deref(it), doc));
+      const values = isMap(ctx.deref(e.value)) ? namedValues(ctx, e.value, where, e.key, doc) : listedValues(ctx, e.value, where, e.key, doc);
+      if (!values) continue;
       const seen = new Set<string>();
       values.forEach((v, i) => {
-        if (seen.has(v.setText)) ctx.report(v.node, [...where, i], `value ${v.setText} is listed twice`);
+        if (seen.has(v.setText)) ctx.report(v.node, [...where, v.label ?? i], `value ${v.setText} is listed twice`);
         seen.add(v.setText);
       });
       grid.push({ path: e.key, keyNode: e.keyNode, values });

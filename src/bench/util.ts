@@ -113,6 +113,8 @@ export interface ChildRun {
   /** CPU time of the child (user + system), s: less disturbed than wall time on a shared machine. */
   cpu_s?: number;
   stdout: string;
+  /** The child's exit code (one of `okExit`). */
+  exit_code?: number;
 }
 
 /** Preloaded into a child without GNU time: writes its maxRSS (KiB) to $DCSIM_BENCH_RSS at exit. */
@@ -126,9 +128,9 @@ const RSS_HOOK =
  * RSS comes from GNU time (`-f %M -o <file>`; the wrapper's fork/exec adds about a
  * millisecond) or, without GNU time, from the child's own
  * process.resourceUsage().maxRSS written at exit by a preloaded hook. Throws if
- * the child fails.
+ * the child fails (exits with a code not in `okExit`).
  */
-export function runNode(args: readonly string[], scratch: string, timeoutS?: number): ChildRun {
+export function runNode(args: readonly string[], scratch: string, timeoutS?: number, okExit: readonly number[] = [0]): ChildRun {
   const rssFile = join(scratch, `rss-${process.pid}.txt`);
   // With a time limit the child must be node itself: killing a GNU time wrapper would
   // leave its node child running.
@@ -147,10 +149,10 @@ export function runNode(args: readonly string[], scratch: string, timeoutS?: num
     return { wall_s, stdout: r.stdout ?? '', timed_out: true };
   }
   if (r.error) throw r.error;
-  if (r.status !== 0) {
+  if (r.status === null || !okExit.includes(r.status)) {
     throw new Error(`child failed (exit ${r.status}): node ${args.join(' ')}\n${r.stderr}`);
   }
-  const run: ChildRun = { wall_s, stdout: r.stdout };
+  const run: ChildRun = { wall_s, stdout: r.stdout, exit_code: r.status };
   if (existsSync(rssFile)) {
     const [kib, ...cpu] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
     if (Number.isFinite(kib)) run.max_rss_kib = kib;
@@ -159,6 +161,22 @@ export function runNode(args: readonly string[], scratch: string, timeoutS?: num
     rmSync(rssFile, { force: true });
   }
   return run;
+}
+
+/**
+ * CPU time the whole machine has used since boot (every process, user + system +
+ * interrupts + steal), s, from /proc/stat (Linux, in USER_HZ = 1/100 s); undefined
+ * elsewhere. The difference over a measurement, minus the child's own CPU, is what
+ * other processes took from it on a shared machine.
+ */
+export function machineCpuS(): number | undefined {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7]; // user nice system (idle iowait) irq softirq steal
+    return Number.isFinite(busy) ? busy / 100 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface CliRun {

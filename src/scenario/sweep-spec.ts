@@ -17,7 +17,11 @@ export const SWEEP_VARIANT = mapSpec('SweepVariant', 'A named set of field overr
 });
 
 export const SWEEP = mapSpec('Sweep', 'A batch: the cartesian product of the grid, times the variants, times the replications.', {
-  grid: field('optional', { kind: 'mapOf', value: { kind: 'list', item: ANY, minItems: 1 } }, 'Field path (as for --set) -> the values it takes.'),
+  grid: field(
+    'optional',
+    { kind: 'mapOf', value: { kind: 'oneOfShapes', shapes: [{ kind: 'list', item: ANY, minItems: 1 }, { kind: 'mapOf', value: ANY, minProperties: 1 }] } },
+    'Field path (as for --set) -> the values it takes: a list, or a map of names to values (the name labels its value in run ids and tables).',
+  ),
   variants: field('optional', { kind: 'list', item: ref(SWEEP_VARIANT) }, 'Named variants, each a set of overrides.'),
   replications: opt(t.int({ min: 1, max: 1_000_000 }), 1, 'Runs per parameter point, each with its own derived seed.'),
 });

@@ -206,6 +206,7 @@ const SWEEP_INVALID: [string, unknown, RegExp][] = [
   ['replications not an integer', { replications: 'many' }, /^sweep\.replications: expected an integer from 1 to 1000000/],
   ['grid values not a list', { grid: { 'datacenter.placement': 'best-fit' } }, /^sweep\.grid\.datacenter\.placement: expected a non-empty list/],
   ['empty grid values', { grid: { 'datacenter.placement': [] } }, /^sweep\.grid\.datacenter\.placement: expected a non-empty list/],
+  ['empty map of named grid values', { grid: { 'datacenter.placement': {} } }, /^sweep\.grid\.datacenter\.placement: expected a non-empty map/],
   ['variant without a name', { variants: [{ set: { seed: 1 } }] }, /^sweep\.variants\.0: missing required key "name"$/],
   ['variant name with a space', { variants: [{ name: 'a b' }] }, /^sweep\.variants\.0\.name: expected a variant name/],
   ['unknown variant key', { variants: [{ name: 'a', sets: {} }] }, /^sweep\.variants\.0\.sets: unknown key "sets"/],
@@ -216,6 +217,12 @@ describe('schema and batches agree on invalid sweep sections', () => {
   it('a valid sweep is valid for both', () => {
     expect(sweepProblems(valid)).toEqual([]);
     expect(check(valid)).toBe(true);
+  });
+
+  it('named grid values are valid for both', () => {
+    const named = { ...BASE, sweep: { grid: { 'datacenter.placement': { ff: 'first-fit', bf: 'best-fit' }, 'host_types.t': { small: { cores: 1, mips: 1000, ram: '1GiB' } } } } };
+    expect(sweepProblems(named)).toEqual([]);
+    expect(check(named)).toBe(true);
   });
 
   it.each(SWEEP_INVALID)('%s: both reject it', (_what, sweep, message) => {
