@@ -54,7 +54,7 @@ export class CsScheduler {
     let migrating = this.host.migratingIn.length !== 0;
     for (let i = 0; i < list.length && !migrating; i++) migrating = list[i].inMigration;
     if (migrating) {
-      for (const vm of list) this.allocate(vm, vm.currentRequestedMips());
+      this.allocateAllMigrating(list);
       return;
     }
     // allocate() would drop each of these (non-migrating) VMs from migratingOut, but
@@ -87,6 +87,52 @@ export class CsScheduler {
       }
     }
     this.len = list.length;
+    host.availableMips = available;
+    if (!fits) this.redistribute();
+  }
+
+  /**
+   * allocateAll with VMs migrating in or out: allocate() for each VM in list order.
+   * Each VM's flags depend on its own membership of migratingOut only, so they are
+   * set in the same pass; and as in the fast path, once a VM does not fit, what is
+   * left at the end is one scaling of every entry.
+   */
+  private allocateAllMigrating(list: readonly CsVm[]): void {
+    const host = this.host;
+    const out = this.migratingOut;
+    const peMips = host.peMips;
+    let available = host.totalMips;
+    let fits = true;
+    for (let i = 0; i < list.length; i++) {
+      const vm = list[i];
+      const migIn = host.migratingIn.length > 0 && host.isMigratingIn(vm);
+      if (vm.inMigration) {
+        if (!migIn && !out.has(vm)) out.add(vm);
+      } else if (out.size !== 0) {
+        out.delete(vm);
+      }
+      const flags = (migIn ? IN : 0) | (vm.inMigration && out.size !== 0 && out.has(vm) ? OUT : 0);
+      const perPe = vm.currentRequestedMips();
+      this.vms[i] = vm;
+      this.req[i] = perPe;
+      this.flags[i] = flags;
+      this.alloc[i] = 0;
+      this.len = i + 1;
+      if (!fits) continue;
+      const capped = perPe > peMips ? peMips : perPe;
+      let total = 0;
+      for (let k = 0; k < vm.pes; k++) total += capped;
+      if (migIn) total *= host.shares.in;
+      if (available >= total) {
+        const m = this.share(i, capped);
+        let alloc = 0;
+        for (let k = 0; k < vm.pes; k++) alloc += m;
+        this.alloc[i] = alloc;
+        available -= total;
+      } else {
+        fits = false;
+      }
+    }
     host.availableMips = available;
     if (!fits) this.redistribute();
   }
