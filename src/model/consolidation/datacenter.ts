@@ -80,6 +80,13 @@ export class CsDatacenter {
   hostBoots = 0;
   /** Hosts a migration ending at the current instant touched (source and destination). */
   private readonly touched: CsHost[] = [];
+  /**
+   * 0: the host was idle at a processing (no VM, nothing used) and nothing has put a VM
+   * on it since; such a host is skipped by CloudSim-mode processing, where it draws
+   * nothing. Every lasting placement goes through this class (the policies' tentative
+   * ones are undone before they return), which sets it back to 1.
+   */
+  private readonly mayBeActive: Uint8Array;
   private readonly cloudsim: boolean;
   private readonly network: PrecopyNetwork | undefined;
 
@@ -97,6 +104,7 @@ export class CsDatacenter {
     this.emptySince = new Float64Array(hosts.length).fill(-Infinity);
     this.bootStart = new Float64Array(hosts.length).fill(-Infinity);
     this.bootEnd = new Float64Array(hosts.length).fill(-Infinity);
+    this.mayBeActive = new Uint8Array(hosts.length).fill(1);
     const handlers: Record<ConsolidationEvent, Handler> = {
       tick: () => this.onTick(),
       migrated: (i) => this.onMigrated(i),
@@ -129,6 +137,7 @@ export class CsDatacenter {
       vm.holdsMemory = !this.cloudsim;
       const host = this.policy.initialHost(vm, this.hosts);
       if (host !== null && host.vmCreate(vm)) {
+        this.mayBeActive[host.id] = 1;
         this.vmTable.set(vm, host);
         vm.beingInstantiated = false;
         this.vms.push(vm);
@@ -183,6 +192,7 @@ export class CsDatacenter {
   private startMigration(m: Migration, t: number, started: Set<CsHost>): void {
     const source = m.vm.host!;
     m.host.addMigratingInVm(m.vm);
+    this.mayBeActive[m.host.id] = 1;
     started.add(m.host);
     started.add(source);
     this.migrations++;
@@ -254,6 +264,7 @@ export class CsDatacenter {
     this.vmTable.delete(vm);
     host.removeMigratingInVm(vm);
     if (host.vmCreate(vm)) this.vmTable.set(vm, host);
+    this.mayBeActive[host.id] = 1;
     this.touched.push(host);
   }
 
@@ -307,8 +318,13 @@ export class CsDatacenter {
   private process(t: number, tick: boolean): void {
     const dt = t - this.lastProcessTime;
     const npa = this.opts.nonPowerAware;
+    // In CloudSim's mode an idle host adds no energy and keeps no VM to drop.
+    const skipIdle = this.cloudsim && !npa;
+    const mayBeActive = this.mayBeActive;
     for (const h of this.hosts) {
+      if (skipIdle && mayBeActive[h.id] === 0) continue;
       if (h.idle) {
+        mayBeActive[h.id] = 0;
         if (dt > 0) this.energy += npa ? h.maxPower * dt : this.cloudsim ? 0 : this.heldEnergy(h, t, dt, 0);
         continue;
       }
@@ -328,7 +344,7 @@ export class CsDatacenter {
         this.energy += (pFrom + (pTo - pFrom) / 2) * dt;
       }
     }
-    if (this.cloudsim) for (const h of this.hosts) this.dropCompleted(h);
+    if (this.cloudsim) for (const h of this.hosts) if (mayBeActive[h.id] !== 0) this.dropCompleted(h);
     this.lastProcessTime = t;
   }
 }
