@@ -19,7 +19,7 @@ function newest(dir: string): number {
 export default function setup(): void {
   const worker = 'dist/batch/worker.js';
   const stale = !existsSync(worker) || newest('src') > statSync(worker).mtimeMs || statSync('package.json').mtimeMs > statSync(worker).mtimeMs;
-  if (stale || !existsSync('dist/bundle/bin.js')) {
+  if (stale || !existsSync('dist/bundle/cli.cache')) {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     // The CLI as installed (package.json's bin): the bundle of the compiled modules.
     execFileSync(process.execPath, ['dist/build/bundle.js'], { stdio: 'inherit' });

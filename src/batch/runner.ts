@@ -8,7 +8,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import Tinypool from 'tinypool';
 import { InputError } from '../errors.js';
 import { checkOutputDir } from '../metrics/writer.js';
 import type { BatchDef, BatchPlan, RunDef } from './plan.js';
@@ -154,6 +153,9 @@ async function runPool(
   // A larger young generation: a run allocates its tables and CSV text in bursts, and
   // with the default size scavenges (and their helper threads, which two workers share
   // with each other on two cores) took a fifth of a quickstart run (bench (g)).
+  // Loaded here, not at the top: only batches need it (and it is an ES module the
+  // bundled CLI loads on demand, see src/build/bundle.ts).
+  const { default: Tinypool } = await import('tinypool');
   const pool = new Tinypool({
     filename: workerFile().href, minThreads: threads, maxThreads: threads, isolateWorkers: false,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },

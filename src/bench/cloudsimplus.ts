@@ -45,7 +45,7 @@ export function runCloudSimPlus(opts: BenchOptions): void {
     const speedups = v.reference.map((ref) => ({ ...ref, speedup: round(ref.seconds / s.median_wall_s, 1) }));
     return {
       placement: v.name,
-      command: `node dist/bundle/bin.js run ${SCENARIO} --out <tmp> --force --quiet${v.extra.length ? ' ' + v.extra.join(' ') : ''}`,
+      command: `node dist/build/loader.cjs run ${SCENARIO} --out <tmp> --force --quiet${v.extra.length ? ' ' + v.extra.join(' ') : ''}`,
       runs: perRun,
       ...s,
       target_s: v.target_s,

@@ -118,7 +118,7 @@ export function allDays(): Record<string, unknown> {
   const scratch = tempDir('all-days');
   const out = join(scratch.path, 'batch');
   const args = [CLI, 'run', ALL_DAYS, '--sweep', '-j', String(ALL_WORKERS), '--quiet', '--force', '--out', out];
-  const command = `node dist/bundle/bin.js ${args.slice(1).join(' ').replace(out, '<tmp>')}`;
+  const command = `node dist/build/loader.cjs ${args.slice(1).join(' ').replace(out, '<tmp>')}`;
   try {
     let c: ChildRun;
     const machine0 = machineCpuS();

@@ -20,7 +20,7 @@ export function runQuickstart(opts: BenchOptions): void {
   );
   const file = writeResult('quickstart', opts.machine, {
     method: {
-      command: `node dist/bundle/bin.js run ${SCENARIO} --out <tmp> --force --quiet`,
+      command: `node dist/build/loader.cjs run ${SCENARIO} --out <tmp> --force --quiet`,
       timing: 'whole process (spawn to exit), median of runs',
       runs,
     },

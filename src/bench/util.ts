@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The compiled CLI entry point. */
-export const CLI = join(ROOT, 'dist', 'bundle', 'bin.js');
+export const CLI = join(ROOT, 'dist', 'build', 'loader.cjs');
 
 /** GNU time, used for the peak RSS of a whole child process when present. */
 const GNU_TIME = '/usr/bin/time';
@@ -187,7 +187,7 @@ export interface CliRun {
 }
 
 /**
- * Times `runs` whole processes of `node dist/bundle/bin.js run <scenario> --out <tmp>
+ * Times `runs` whole processes of `node dist/build/loader.cjs run <scenario> --out <tmp>
  * --force --quiet [extra...]`, each writing into a fresh folder under os.tmpdir().
  */
 export function timeCli(label: string, scenario: string, extra: readonly string[], runs: number): CliRun[] {

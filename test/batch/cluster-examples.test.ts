@@ -13,7 +13,7 @@ import { planBatch } from '../../src/batch/plan.js';
 import { runBatch } from '../../src/batch/runner.js';
 import { sweepScenario, tmp, writeScenario } from './helpers.js';
 
-const CLI = resolve('dist/bundle/bin.js');
+const CLI = resolve('dist/build/loader.cjs');
 
 async function single(file: string, dir: string): Promise<string> {
   await runBatch(planBatch(file, { sweep: true }), { out: join(dir, 'single'), workers: 0 });
@@ -43,7 +43,7 @@ describe('examples/cluster', () => {
     const container = job.spec.template.spec.containers[0];
     const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
     expect(Number(env.SHARDS)).toBe(job.spec.completions);
-    const local = (cmd: string) => cmd.replaceAll('/dcsim/dist/bundle/bin.js', CLI).replaceAll('/results', join(dir, 'results')).replace(/^exec node/, `exec "${process.execPath}"`).replace('; exec node', `; exec "${process.execPath}"`);
+    const local = (cmd: string) => cmd.replaceAll('/dcsim/dist/build/loader.cjs', CLI).replaceAll('/results', join(dir, 'results')).replace(/^exec node/, `exec "${process.execPath}"`).replace('; exec node', `; exec "${process.execPath}"`);
     for (const index of [0, 1, 2]) {
       execFileSync('sh', ['-c', local(container.args[0])], { env: { ...process.env, JOB_COMPLETION_INDEX: String(index), SHARDS: '3', SCENARIO: file } });
     }
