@@ -149,6 +149,7 @@ export function olsLine(y: readonly number[]): Line {
 
 /** Number of most recent history values the LR policy fits (CloudSim's `length = 10`). */
 export const LR_WINDOW = 10;
+const LR_Y = new Array<number>(LR_WINDOW).fill(0.5);
 
 /**
  * The LR (and LRR) over-utilization predictor of CloudSim's
@@ -170,7 +171,8 @@ export function lrPredictedUtilization(
   interval = 300,
 ): number | undefined {
   if (h.length < LR_WINDOW) return undefined;
-  const y = new Array<number>(LR_WINDOW);
+  // A placement test asks this for every host it weighs: one window, reused.
+  const y = LR_Y;
   for (let i = 0; i < LR_WINDOW; i++) y[i] = h[LR_WINDOW - 1 - i];
   const { intercept, slope } = olsLine(y);
   const migrationIntervals = Math.ceil(maxMigrationTime / interval);
