@@ -44,6 +44,20 @@ let lastRows: (readonly number[])[] = [];
 let lastKey = NaN;
 let lastM = -1;
 
+/**
+ * screenMaxCorrelation's answer when X is well conditioned but several R² are too close
+ * to rank: the exact R² of screenCandidates() decide (no regression can be exactly
+ * singular then, so none of the others can make the exact computation give up).
+ */
+export const TIED = -2;
+let candidates = new Int32Array(32);
+let candidateCount = 0;
+
+/** After an answer TIED: the indices, ascending, whose exact R² decide. */
+export function screenCandidates(): Int32Array {
+  return candidates.subarray(0, candidateCount);
+}
+
 /** Unit roundoff of doubles. */
 const U = 2 ** -53;
 /** Safety factor over the first-order rounding bound. */
@@ -54,7 +68,8 @@ const KAPPA_MAX = 1e7;
 /**
  * The index of the largest R² of the n regressions (first on ties, only above
  * Number.MIN_VALUE, as maxCorrelationIndex decides), when the quick computation can
- * vouch for it; -1 when the exact computation must decide. Requires 2 <= n <= m.
+ * vouch for it; TIED when only a few can be the largest (screenCandidates); -1 when
+ * the exact computation must decide. Requires 2 <= n <= m.
  * `key`: the caller's promise that history arrays passed again under the same key
  * hold the same values (NaN: no promise).
  */
@@ -62,6 +77,7 @@ export function screenMaxCorrelation(rows: readonly (readonly number[])[], m: nu
   const n = rows.length;
   const cols = n + 1;
   if (q.length < cols * m) q = new Float64Array(cols * m);
+  if (candidates.length < n) candidates = new Int32Array(2 * n);
   if (z.length < cols + 1) {
     z = new Float64Array(cols + 1);
     r2 = new Float64Array(cols + 1);
@@ -117,11 +133,29 @@ function householderR(rows: readonly (readonly number[])[], n: number, m: number
     if (!(a !== 0)) return false;
     q[base + k] -= a;
     const d = a * q[base + k];
-    for (let c = k + 1; c < cols && d !== 0; c++) {
+    // The reflection I - v vᵀ/(-a v_k) (vᵀv = -2 a v_k, d = a v_k), on two columns at a
+    // time: each row of v is loaded once for both.
+    let c = k + 1;
+    for (; c + 1 < cols && d !== 0; c += 2) {
+      const cb = c * m, cb2 = cb + m;
+      let s = 0, s2 = 0;
+      for (let row = k; row < m; row++) {
+        const v = q[base + row];
+        s += q[cb + row] * v;
+        s2 += q[cb2 + row] * v;
+      }
+      s /= d;
+      s2 /= d;
+      for (let row = k; row < m; row++) {
+        const v = q[base + row];
+        q[cb + row] += s * v;
+        q[cb2 + row] += s2 * v;
+      }
+    }
+    if (c < cols && d !== 0) {
       const cb = c * m;
       let s = 0;
       for (let row = k; row < m; row++) s += q[cb + row] * q[base + row];
-      // The reflection I - v vᵀ/(-a v_k) (vᵀv = -2 a v_k, d = a v_k).
       s /= d;
       for (let row = k; row < m; row++) q[cb + row] += s * q[base + row];
     }
@@ -224,10 +258,13 @@ function choose(
       best = i;
     }
   }
+  // Every R² within its bound of the best's lower end may be the largest: when the best
+  // is alone, it is the answer; otherwise those few are left to the exact computation
+  // (the others are below them whatever the rounding).
   const floor = bestR2 - eps[best + 1];
-  if (!(floor > 1e-300)) return -1;
-  for (let i = 0; i < n; i++) {
-    if (i !== best && !(r2[i + 1] + eps[i + 1] < floor)) return -1;
-  }
-  return best;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (i === best || !(r2[i + 1] + eps[i + 1] < floor)) candidates[count++] = i;
+  candidateCount = count;
+  if (count === 1 && floor > 1e-300) return best;
+  return TIED;
 }

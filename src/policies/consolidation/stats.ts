@@ -15,7 +15,7 @@
  * already trimmed by the caller. NaN inputs are not supported (CloudSim never produces them).
  */
 import { rSquaredOfEach } from './correlation.js';
-import { screenMaxCorrelation } from './correlation-screen.js';
+import { screenCandidates, screenMaxCorrelation, TIED } from './correlation-screen.js';
 import { minOf, scratchCopy, selectInPlace } from './order.js';
 
 /** A regression that commons-math would refuse (its `IllegalArgumentException`s). */
@@ -202,6 +202,30 @@ export function madThreshold(h: readonly number[], safety: number): number | und
 }
 
 /**
+ * MC's choice among `candidates` (ascending indices), the others' R² being known to be
+ * below theirs: each candidate's R² as olsRSquared computes it (the same doubles as
+ * rSquaredOfEach), the first largest above Number.MIN_VALUE, else index 0.
+ */
+function exactAmong(rows: readonly (readonly number[])[], candidates: Int32Array): number | undefined {
+  let maxMetric = Number.MIN_VALUE;
+  let maxIndex = 0;
+  for (const i of candidates) {
+    let r: number;
+    try {
+      r = olsRSquared(rows[i], rows.filter((_, j) => j !== i));
+    } catch (e) {
+      if (e instanceof RegressionError) return undefined;
+      throw e;
+    }
+    if (r > maxMetric) {
+      maxMetric = r;
+      maxIndex = i;
+    }
+  }
+  return maxIndex;
+}
+
+/**
  * R² of the multiple linear regression, with intercept, of `y` (m observations) on the k
  * regressors `xs[0..k-1]` (each of length m), exactly as commons-math
  * `OLSMultipleLinearRegression` computes `calculateRSquared()` after `newSampleData(y, x)`:
@@ -351,6 +375,7 @@ export function maxCorrelationIndex(histories: readonly (readonly number[])[], k
   if (m > 0 && n > 2 && n <= m) {
     const screened = screenMaxCorrelation(rows, m, key);
     if (screened >= 0) return screened;
+    if (screened === TIED) return exactAmong(rows, screenCandidates());
   }
   // The n regressions share their first steps: computed together (correlation.ts), the
   // same doubles as olsRSquared(rows[i], rows without i) for each i.
