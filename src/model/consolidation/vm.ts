@@ -47,6 +47,7 @@ export class CsVm {
   /** Utilization history, most recent first, at most HISTORY_LENGTH values (changed only by process()). */
   cpuHistory: number[] = [];
   private historyAt = -1;
+  private processedAt = NaN;
 
   /** State history (CloudSim's VmStateHistoryEntry), folded into the SLA sums as it comes. */
   readonly history: VmHistory;
@@ -102,6 +103,10 @@ export class CsVm {
    * (t - 0.1) % interval == 0, which holds at its ticks and nowhere else it processes).
    */
   process(t: number, tick: boolean): void {
+    // Processed again at the same time (a migration's end, a tick's starts): the same
+    // demand, and the history already has its value for this time.
+    if (t === this.processedAt) return;
+    this.processedAt = t;
     const u = traceUtilization(this.trace, this.step, t);
     this.utilizationNow = u;
     this.requestedPerPe = (u * (this.pes * this.mips)) / this.pes;
