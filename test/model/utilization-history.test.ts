@@ -43,7 +43,10 @@ describe('utilizationHistory with its sums reused', () => {
             // The history with one more VM, asked without placing it, is the one placing it gives.
             const other = vms.find((v) => !host.vmList.includes(v));
             if (other !== undefined) {
-              const asked = host.utilizationHistoryWith(other);
+              const asked = [...host.utilizationHistoryWith(other)];
+              // Its first 10 values alone (what LR reads), or undefined when it is shorter.
+              const recent = host.recentUtilizationWith(other, 10);
+              expect(recent === undefined ? undefined : [...recent]).toEqual(asked.length >= 10 ? asked.slice(0, 10) : undefined);
               host.vmCreate(other);
               expect(asked).toEqual(definition(host));
               expect(asked).toEqual(host.utilizationHistory());

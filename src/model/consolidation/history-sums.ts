@@ -54,6 +54,23 @@ export class HistorySums {
   }
   private readonly scratch = new Float64Array(HISTORY_LENGTH);
 
+  /**
+   * The first `k` values of historyWith(..., vm) when that history has at least `k`
+   * values (undefined otherwise): what the LR test reads of it, without computing the
+   * rest (a value at k - 1 or later that is not 0 makes it that long). Valid until the
+   * next call.
+   */
+  recentWith(vms: readonly CsVm[], totalMips: number, version: number, epoch: number, vm: CsVm, k: number): readonly number[] | undefined {
+    this.fresh(vms, totalMips, version, epoch);
+    const v = vm.cpuHistory;
+    let long = false;
+    for (let i = HISTORY_LENGTH - 1; i >= k - 1 && !long; i--) long = (i < v.length ? this.sums[i] + (v[i] * vm.mips) / totalMips : this.sums[i]) !== 0;
+    if (!long) return undefined;
+    const h = WITH_BY_LENGTH[k];
+    for (let i = 0; i < k; i++) h[i] = i < v.length ? this.sums[i] + (v[i] * vm.mips) / totalMips : this.sums[i];
+    return h;
+  }
+
   /** Makes the sums those of `vms` at this version and epoch. */
   private fresh(vms: readonly CsVm[], totalMips: number, version: number, epoch: number): void {
     if (this.version !== version || this.epoch !== epoch) {

@@ -186,6 +186,11 @@ export class CsHost {
   private historyCache: readonly number[] | null = null;
 
   /** utilizationHistory() as it would be with `vm` appended to the VMs here (valid until the next call, on any host). */
+  /** The first k values of utilizationHistoryWith(vm), undefined when it has fewer (valid until the next call). */
+  recentUtilizationWith(vm: CsVm, k: number): readonly number[] | undefined {
+    return this.sums.recentWith(this.vmList, this.totalMips, this.version, cpuHistoryEpoch(), vm, k);
+  }
+
   utilizationHistoryWith(vm: CsVm): readonly number[] {
     return this.sums.historyWith(this.vmList, this.totalMips, this.version, cpuHistoryEpoch(), vm);
   }

@@ -16,7 +16,9 @@ import { PabfdIndex } from './pabfd-index.js';
 import { PabfdScan } from './pabfd-scan.js';
 
 export { pabfd } from './pabfd.js';
-import { ADAPTIVE_MIN_HISTORY, iqrThreshold, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
+import { ADAPTIVE_MIN_HISTORY, iqrThreshold, LR_WINDOW, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
+
+const NO_HISTORY: readonly number[] = [];
 
 export const OVERLOAD_POLICIES = ['thr', 'iqr', 'mad', 'lr', 'lrr'] as const;
 export type OverloadPolicy = (typeof OVERLOAD_POLICIES)[number];
@@ -51,6 +53,8 @@ export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds:
   // The adaptive tests decide from the host's utilization history, its requested MIPS
   // and (LR) its largest VM's RAM: for the host as it is, or with one more VM appended
   // (afterAdding), which gives each of them as placing the VM would.
+  // (For LR, `h` may hold only the history's first LR_WINDOW values, all it reads, or
+  // be empty when the history is shorter than that.)
   const decide = (host: CsHost, h: readonly number[], requested: number, maxRam: number): boolean => {
     const share = requested / host.totalMips;
     if (policy === 'iqr' || policy === 'mad') {
@@ -76,7 +80,12 @@ export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds:
   };
   return Object.assign((host: CsHost) => decide(host, host.utilizationHistory(), host.requestedMips(), largestRam(host)), {
     afterAdding: (host: CsHost, vm: CsVm) =>
-      decide(host, host.utilizationHistoryWith(vm), host.requestedMips() + vm.currentRequestedTotalMips(), Math.max(largestRam(host), vm.ram)),
+      decide(
+        host,
+        policy === 'iqr' || policy === 'mad' ? host.utilizationHistoryWith(vm) : host.recentUtilizationWith(vm, LR_WINDOW) ?? NO_HISTORY,
+        host.requestedMips() + vm.currentRequestedTotalMips(),
+        Math.max(largestRam(host), vm.ram),
+      ),
   });
 }
 
