@@ -35,6 +35,19 @@ export class CsScheduler {
    */
   private readonly migratingOut = new Set<CsVm>();
 
+  /** migratingOut.add, mirrored in the VM's list of the hosts that count it as leaving. */
+  private addOut(vm: CsVm): void {
+    this.migratingOut.add(vm);
+    vm.leaving.push(this.host);
+  }
+
+  /** migratingOut.delete, mirrored likewise. */
+  private deleteOut(vm: CsVm): void {
+    if (!this.migratingOut.delete(vm)) return;
+    const i = vm.leaving.indexOf(this.host);
+    vm.leaving.splice(i, 1);
+  }
+
   /** Keeps the host's `availableMips` (read in every placement search) current. */
   constructor(private readonly host: CsHost) {
     host.availableMips = host.totalMips;
@@ -107,9 +120,9 @@ export class CsScheduler {
       const vm = list[i];
       const migIn = host.migratingIn.length > 0 && host.isMigratingIn(vm);
       if (vm.inMigration) {
-        if (!migIn && !out.has(vm)) out.add(vm);
+        if (!migIn && !out.has(vm)) this.addOut(vm);
       } else if (out.size !== 0) {
-        out.delete(vm);
+        this.deleteOut(vm);
       }
       const flags = (migIn ? IN : 0) | (vm.inMigration && out.size !== 0 && out.has(vm) ? OUT : 0);
       const perPe = vm.currentRequestedMips();
@@ -153,7 +166,7 @@ export class CsScheduler {
 
   /** What allocating a VM that is not migrating does to migratingOut (see allocate). */
   forgetMigratingOut(vm: CsVm): void {
-    if (this.migratingOut.size !== 0) this.migratingOut.delete(vm);
+    if (this.migratingOut.size !== 0) this.deleteOut(vm);
   }
 
   allocatedFor(vm: CsVm): number {
@@ -166,9 +179,9 @@ export class CsScheduler {
     const host = this.host;
     const migIn = host.migratingIn.length > 0 && host.isMigratingIn(vm);
     if (vm.inMigration) {
-      if (!migIn && !this.migratingOut.has(vm)) this.migratingOut.add(vm);
+      if (!migIn && !this.migratingOut.has(vm)) this.addOut(vm);
     } else if (this.migratingOut.size !== 0) {
-      this.migratingOut.delete(vm);
+      this.deleteOut(vm);
     }
     const flags = (migIn ? IN : 0) | (vm.inMigration && this.migratingOut.size !== 0 && this.migratingOut.has(vm) ? OUT : 0);
     let i = this.entryOf(vm);

@@ -46,6 +46,13 @@ export class CsVm {
   requestedPerPe = 0;
   /** Utilization history, most recent first, at most HISTORY_LENGTH values (changed only by process()). */
   cpuHistory: number[] = [];
+  /**
+   * The hosts whose scheduler counts this VM as migrating out (CloudSim's
+   * vmsMigratingOut, which keeps a VM until it is allocated there again while not
+   * migrating): kept by CsScheduler, read by placement searches that need to know
+   * where a tentative placement would change that.
+   */
+  readonly leaving: CsHost[] = [];
   private historyAt = -1;
   private processedAt = NaN;
 

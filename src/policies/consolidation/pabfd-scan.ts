@@ -17,6 +17,12 @@ import type { OverloadTest } from './cloudsim.js';
 import { cloudsimSpecWatts } from '../../model/consolidation/power.js';
 import { overAfterAllocation, weigh } from './pabfd.js';
 
+const UNKNOWN = 0, VALID = 1, INVALID = 2, ABORT = 3;
+/** Per host id: its slot among the candidates of the current search (valid where candAt says so). */
+let candSlot = new Int32Array(0);
+/** The hosts a search makes forget the VM, applied together at its end. */
+const forgetHosts: CsHost[] = [];
+
 export class PabfdScan {
   private readonly n: number;
   private readonly pristine: Uint8Array;
@@ -54,6 +60,13 @@ export class PabfdScan {
   private listsStale = true;
   /** Per search, the first pristine host of each profile. */
   private readonly firsts: Int32Array;
+  /** leastValid's candidates (host ids in id order, their differences), and per host the search that made it one. */
+  private readonly candId: Int32Array;
+  private readonly candDiff: Float64Array;
+  private readonly candAt: Float64Array;
+  /** Per candidate: UNKNOWN, VALID, INVALID or ABORT (see valid). */
+  private readonly validity: Int8Array;
+  private candStamp = 0;
 
   constructor(
     private readonly hosts: readonly CsHost[],
@@ -87,6 +100,11 @@ export class PabfdScan {
     this.seenAt = new Float64Array(this.power.length);
     this.firsts = new Int32Array(this.profiles);
     this.active = new Int32Array(n);
+    this.candId = new Int32Array(n);
+    this.candDiff = new Float64Array(n);
+    this.candAt = new Float64Array(n);
+    this.validity = new Int8Array(n);
+    if (candSlot.length < n) candSlot = new Int32Array(n);
     this.pristineIds = new Int32Array(n);
   }
 
@@ -122,6 +140,12 @@ export class PabfdScan {
         firsts[nFirsts++] = i;
       }
     }
+    // Most searches can test hosts in order of power increase and stop at the first
+    // valid one (leastValid); the others go in id order, as CloudSim does.
+    if (isOver.afterAdding !== undefined && !vm.inMigration) {
+      const found = this.leastValid(vm, excluded, nFirsts, perPe, request, needsMemory, isOver);
+      if (found !== undefined) return found;
+    }
     let best = Infinity;
     let chosen: CsHost | null = null;
     const nActive = this.activeCount;
@@ -156,6 +180,123 @@ export class PabfdScan {
       chosen = host;
     }
     return chosen;
+  }
+
+  /**
+   * The scan's answer found by testing the hosts in order of (difference, id) until one
+   * is valid, rather than every host that beats the best so far in id order (5.6 tests
+   * per search for MAD on a PlanetLab day against 2.0). The answer is the same: the
+   * valid host with the least difference, lowest id on ties; validity does not depend on
+   * which hosts were tested before.
+   *
+   * The tests' one lasting effect (the VM leaves a tested host's migrating-out set,
+   * CsHost.forgetMigratingOut) matters only on the hosts that count the VM as leaving,
+   * and must happen exactly where the scan in id order would test: a candidate T is
+   * tested there when no valid candidate before it (in id order) has a difference <= T's.
+   * That is decided for each such host from validities (computed without the effect,
+   * each at most once) and the effect applied to those tested.
+   *
+   * Undefined, having changed nothing, when a host is over-full (CloudSim's order of
+   * checks matters there) or a test would need the VM placed: the scan proper decides.
+   */
+  private leastValid(
+    vm: CsVm, excluded: Uint8Array, nFirsts: number, perPe: number, request: number, needsMemory: boolean, isOver: OverloadTest,
+  ): CsHost | null | undefined {
+    const { profile, peMips, avail, total, used, now, power, active, firsts, specTables, tableAt, candId, candDiff, candAt, validity } = this;
+    const q = this.quantum;
+    const stamp = ++this.candStamp;
+    const nActive = this.activeCount;
+    let nc = 0;
+    for (let a = 0, f = 0; ; ) {
+      let i: number;
+      if (a < nActive && (f >= nFirsts || active[a] < firsts[f])) i = active[a++];
+      else if (f < nFirsts) i = firsts[f++];
+      else break;
+      if (excluded[i] !== 0) continue;
+      if (peMips[i] < perPe || avail[i] < request) continue;
+      const u = (used[i] + request) / total[i];
+      if (u > 1) return undefined;
+      const p0 = now[i];
+      if (p0 !== p0) continue;
+      const raw = (specTables !== undefined ? cloudsimSpecWatts(specTables, tableAt[i], u) : power[profile[i]](u)) - p0;
+      candAt[i] = stamp;
+      candSlot[i] = nc;
+      candId[nc] = i;
+      candDiff[nc++] = q > 0 ? Math.round(raw / q) * q : raw;
+    }
+    validity.fill(UNKNOWN, 0, nc);
+    // The answer: candidates by (difference, id), the first valid one.
+    let answer = -1;
+    for (;;) {
+      let k = -1;
+      for (let j = 0; j < nc; j++) if (validity[j] === UNKNOWN && (k < 0 || candDiff[j] < candDiff[k])) k = j;
+      if (k < 0) break;
+      const v = this.valid(k, vm, needsMemory, isOver);
+      if (v === ABORT) return undefined;
+      if (v === VALID) {
+        answer = k;
+        break;
+      }
+    }
+    // The hosts counting the VM as leaving that the scan would test, and so make forget it.
+    const leaving = vm.leaving;
+    let forget = 0;
+    for (let h = 0; h < leaving.length; h++) {
+      const id = leaving[h].id;
+      if (candAt[id] !== stamp) continue;
+      const t = candSlot[id];
+      // The answer itself, when before T with a difference <= T's, settles it at once.
+      const tested = answer >= 0 && answer < t && candDiff[answer] <= candDiff[t] ? INVALID : this.testedInOrder(t, vm, needsMemory, isOver);
+      if (tested === ABORT) return undefined;
+      if (tested === VALID && this.forgets(t, vm, needsMemory)) forgetHosts[forget++] = this.hosts[id];
+    }
+    // Where the scan tests matters only through this, which no test reads: done last.
+    for (let h = 0; h < forget; h++) forgetHosts[h].forgetMigratingOut(vm);
+    forgetHosts.length = 0;
+    return answer < 0 ? null : this.hosts[candId[answer]];
+  }
+
+  /**
+   * Candidate k's validity (computed once per search, without the placement's effect):
+   * VALID, INVALID, or ABORT when only placing the VM would tell.
+   */
+  private valid(k: number, vm: CsVm, needsMemory: boolean, isOver: OverloadTest): number {
+    const v = this.validity[k];
+    if (v !== UNKNOWN) return v;
+    const i = this.candId[k];
+    const host = this.hosts[i];
+    let r: number;
+    if (needsMemory && !host.isSuitableForVm(vm)) r = INVALID;
+    else if (this.used[i] === 0) r = VALID;
+    else if (!host.holdsNothing(vm)) r = ABORT;
+    else if (!host.couldCreate(vm)) r = INVALID;
+    else r = isOver.afterAdding!(host, vm) ? INVALID : VALID;
+    this.validity[k] = r;
+    return r;
+  }
+
+  /**
+   * Whether the scan in id order tests candidate t: VALID if no valid candidate before it
+   * has a difference <= its own, INVALID otherwise (ABORT as valid()).
+   */
+  private testedInOrder(t: number, vm: CsVm, needsMemory: boolean, isOver: OverloadTest): number {
+    const d = this.candDiff[t];
+    // Validities already known first: one valid settles it without a new test.
+    for (let j = 0; j < t; j++) if (this.validity[j] === VALID && this.candDiff[j] <= d) return INVALID;
+    for (let j = 0; j < t; j++) {
+      if (!(this.candDiff[j] <= d) || this.validity[j] === INVALID) continue;
+      const v = this.valid(j, vm, needsMemory, isOver);
+      if (v === ABORT) return ABORT;
+      if (v === VALID) return INVALID;
+    }
+    return VALID;
+  }
+
+  /** Whether testing candidate t makes its host forget the VM (overAfterAllocation's quick path gets there). */
+  private forgets(t: number, vm: CsVm, needsMemory: boolean): boolean {
+    const i = this.candId[t];
+    const host = this.hosts[i];
+    return !(needsMemory && !host.isSuitableForVm(vm)) && this.used[i] !== 0 && host.couldCreate(vm);
   }
 
   /** The non-pristine hosts and the pristine ones, each in id order. */
