@@ -18,6 +18,21 @@ import { cloudsimSpecWatts } from '../../model/consolidation/power.js';
 import { overAfterAllocation, weigh } from './pabfd.js';
 
 const UNKNOWN = 0, VALID = 1, INVALID = 2, ABORT = 3;
+/** nextValid's answer when a test would need the VM placed. */
+const ABORT_SLOT = -2;
+
+function siftDown(heap: Int32Array, size: number, at: number, before: (a: number, b: number) => boolean): void {
+  const x = heap[at];
+  for (;;) {
+    let c = 2 * at + 1;
+    if (c >= size) break;
+    if (c + 1 < size && before(heap[c + 1], heap[c])) c++;
+    if (!before(heap[c], x)) break;
+    heap[at] = heap[c];
+    at = c;
+  }
+  heap[at] = x;
+}
 /** Per host id: its slot among the candidates of the current search (valid where candAt says so). */
 let candSlot = new Int32Array(0);
 /** The hosts a search makes forget the VM, applied together at its end. */
@@ -66,6 +81,7 @@ export class PabfdScan {
   private readonly candAt: Float64Array;
   /** Per candidate: UNKNOWN, VALID, INVALID or ABORT (see valid). */
   private readonly validity: Int8Array;
+  private readonly heap: Int32Array;
   private candStamp = 0;
 
   constructor(
@@ -104,6 +120,7 @@ export class PabfdScan {
     this.candDiff = new Float64Array(n);
     this.candAt = new Float64Array(n);
     this.validity = new Int8Array(n);
+    this.heap = new Int32Array(n);
     if (candSlot.length < n) candSlot = new Int32Array(n);
     this.pristineIds = new Int32Array(n);
   }
@@ -207,6 +224,7 @@ export class PabfdScan {
     const stamp = ++this.candStamp;
     const nActive = this.activeCount;
     let nc = 0;
+    let first = -1;
     for (let a = 0, f = 0; ; ) {
       let i: number;
       if (a < nActive && (f >= nFirsts || active[a] < firsts[f])) i = active[a++];
@@ -219,24 +237,23 @@ export class PabfdScan {
       const p0 = now[i];
       if (p0 !== p0) continue;
       const raw = (specTables !== undefined ? cloudsimSpecWatts(specTables, tableAt[i], u) : power[profile[i]](u)) - p0;
+      const diff = q > 0 ? Math.round(raw / q) * q : raw;
       candAt[i] = stamp;
       candSlot[i] = nc;
       candId[nc] = i;
-      candDiff[nc++] = q > 0 ? Math.round(raw / q) * q : raw;
+      if (first < 0 || diff < candDiff[first]) first = nc;
+      candDiff[nc++] = diff;
     }
     validity.fill(UNKNOWN, 0, nc);
-    // The answer: candidates by (difference, id), the first valid one.
+    // The answer: candidates by (difference, id), the first valid one. The least comes
+    // from the pass above; usually it is valid, else a heap gives the next ones.
     let answer = -1;
-    for (;;) {
-      let k = -1;
-      for (let j = 0; j < nc; j++) if (validity[j] === UNKNOWN && (k < 0 || candDiff[j] < candDiff[k])) k = j;
-      if (k < 0) break;
-      const v = this.valid(k, vm, needsMemory, isOver);
+    if (first >= 0) {
+      const v = this.valid(first, vm, needsMemory, isOver);
       if (v === ABORT) return undefined;
-      if (v === VALID) {
-        answer = k;
-        break;
-      }
+      if (v === VALID) answer = first;
+      else answer = this.nextValid(nc, vm, needsMemory, isOver);
+      if (answer === ABORT_SLOT) return undefined;
     }
     // The hosts counting the VM as leaving that the scan would test, and so make forget it.
     const leaving = vm.leaving;
@@ -254,6 +271,27 @@ export class PabfdScan {
     for (let h = 0; h < forget; h++) forgetHosts[h].forgetMigratingOut(vm);
     forgetHosts.length = 0;
     return answer < 0 ? null : this.hosts[candId[answer]];
+  }
+
+  /**
+   * After the least candidate proved invalid: the next candidates by (difference, slot)
+   * from a binary heap, until a valid one (its slot), none (-1) or ABORT_SLOT.
+   */
+  private nextValid(nc: number, vm: CsVm, needsMemory: boolean, isOver: OverloadTest): number {
+    const heap = this.heap, d = this.candDiff;
+    const before = (a: number, b: number) => d[a] < d[b] || (d[a] === d[b] && a < b);
+    let size = 0;
+    for (let j = 0; j < nc; j++) if (this.validity[j] === UNKNOWN) heap[size++] = j;
+    for (let start = (size >> 1) - 1; start >= 0; start--) siftDown(heap, size, start, before);
+    while (size > 0) {
+      const k = heap[0];
+      heap[0] = heap[--size];
+      siftDown(heap, size, 0, before);
+      const v = this.valid(k, vm, needsMemory, isOver);
+      if (v === ABORT) return ABORT_SLOT;
+      if (v === VALID) return k;
+    }
+    return -1;
   }
 
   /**
