@@ -4,33 +4,13 @@ import { CsScheduler } from './scheduler.js';
 import { HistorySums } from './history-sums.js';
 import { cpuHistoryEpoch, type CsVm } from './vm.js';
 import type { PowerFn } from '../power.js';
+import { CLOUDSIM_SHARES, profileNumber, type MigrationShares } from './shares.js';
+
+export { CLOUDSIM_SHARES, PRECOPY_SHARES, type MigrationShares } from './shares.js';
 
 /** Power (W) at utilization u in [0, 1]; throws outside, as CloudSim's SPECpower model does. */
 export type CsPowerFn = PowerFn;
 
-const profiles = new WeakMap<CsPowerFn, Map<string, number>>();
-let nextProfile = 0;
-
-/** How a host treats the MIPS of VMs migrating in and out. */
-export interface MigrationShares {
-  /** Share of its request a VM migrating in reserves on the destination. */
-  readonly in: number;
-  /** 1 - in, as the literal CloudSim uses (PABFD counts a VM migrating in at full size). */
-  readonly inRest: number;
-  /** Share of its request a VM migrating out still gets on the source. */
-  readonly out: number;
-  /** Whether the destination's utilization and requested MIPS count a VM migrating in. */
-  readonly countIncoming: boolean;
-}
-
-/** CloudSim: the destination reserves and uses 10%, the VM keeps 90% on its source. */
-export const CLOUDSIM_SHARES: MigrationShares = { in: 0.1, inRest: 0.9, out: 0.9, countIncoming: true };
-/**
- * Pre-copy (dcsim): the destination reserves the VM's whole request (it must be able to
- * run it at the switch) but runs nothing of it before; the VM runs at full speed on its
- * source, except while paused for the final stop-and-copy.
- */
-export const PRECOPY_SHARES: MigrationShares = { in: 1, inRest: 0, out: 1, countIncoming: false };
 
 /**
  * A host as CloudSim's PowerHostUtilizationHistory with a
@@ -113,14 +93,7 @@ export class CsHost {
 
   /** Hosts with equal capacities and the same power function share a profile number. */
   get profile(): number {
-    if (this.profileId < 0) {
-      let byKey = profiles.get(this.power);
-      if (!byKey) profiles.set(this.power, (byKey = new Map()));
-      const key = `${this.pes}|${this.peMips}|${this.ram}|${this.bw}|${this.storage}`;
-      let id = byKey.get(key);
-      if (id === undefined) byKey.set(key, (id = nextProfile++));
-      this.profileId = id;
-    }
+    if (this.profileId < 0) this.profileId = profileNumber(this.power, `${this.pes}|${this.peMips}|${this.ram}|${this.bw}|${this.storage}`);
     return this.profileId;
   }
   private profileId = -1;

@@ -1,6 +1,7 @@
 import { SimulationError } from '../../errors.js';
 import { powerFunction, tableBreakpoints, withBreakpoints, type PowerFn } from '../power.js';
 import type { PowerSpec } from '../specs.js';
+import type { CsHost } from './host.js';
 
 /** A power model that, like CloudSim's, refuses a utilization outside [0, 1]. */
 export function cloudsimPower(spec: PowerSpec): PowerFn {
@@ -44,4 +45,21 @@ export function cloudsimSpecWatts(table: Float64Array, at: number, u: number): n
   const p1 = table[at + i1];
   const delta = (table[at + i1 + 1] - p1) / 10;
   return p1 + delta * (u - i1 / 10) * 100;
+}
+
+/** The hosts' SPECpower tables side by side, when every host has one (a search may then interpolate inline, see PabfdScan). */
+export function specTablesOf(hosts: readonly CsHost[], profile: Int32Array): { tables: Float64Array; at: Int32Array } | undefined {
+  const at = new Int32Array(hosts.length);
+  const tables: Float64Array[] = [];
+  const slot = new Map<number, number>();
+  for (let i = 0; i < hosts.length; i++) {
+    const t = hosts[i].power.specTable;
+    if (t === undefined || t.length !== 11) return undefined;
+    let k = slot.get(profile[i]);
+    if (k === undefined) slot.set(profile[i], (k = tables.push(t) - 1));
+    at[i] = k * 11;
+  }
+  const flat = new Float64Array(tables.length * 11);
+  tables.forEach((t, k) => flat.set(t, k * 11));
+  return { tables: flat, at };
 }

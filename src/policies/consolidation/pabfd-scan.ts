@@ -14,7 +14,7 @@
 import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
 import type { OverloadTest } from './cloudsim.js';
-import { cloudsimSpecWatts } from '../../model/consolidation/power.js';
+import { cloudsimSpecWatts, specTablesOf } from '../../model/consolidation/power.js';
 import { overAfterAllocation, weigh } from './pabfd.js';
 
 const UNKNOWN = 0, VALID = 1, INVALID = 2, ABORT = 3;
@@ -82,6 +82,9 @@ export class PabfdScan {
   /** Per candidate: UNKNOWN, VALID, INVALID or ABORT (see valid). */
   private readonly validity: Int8Array;
   private readonly heap: Int32Array;
+  /** From the last collect: whether a candidate would be loaded past full, and the slot of the least difference. */
+  private overFull = false;
+  private least = -1;
   private candStamp = 0;
 
   constructor(
@@ -142,8 +145,7 @@ export class PabfdScan {
     const perPe = vm.currentRequestedMips();
     const request = vm.currentRequestedTotalMips();
     const needsMemory = vm.currentRequestedRam() > 0 || vm.currentRequestedBw() > 0;
-    const q = this.quantum;
-    const { profile, peMips, avail, total, used, now, power, active, firsts, specTables, tableAt } = this;
+    const { profile, firsts } = this;
     // Of the pristine hosts only the first of each profile is weighed (the others
     // would tie with it and lose on id): found here, merged into the id order below.
     let nFirsts = 0;
@@ -157,15 +159,30 @@ export class PabfdScan {
         firsts[nFirsts++] = i;
       }
     }
+    const nc = this.collect(excluded, nFirsts, perPe, request);
     // Most searches can test hosts in order of power increase and stop at the first
     // valid one (leastValid); the others go in id order, as CloudSim does.
-    if (isOver.afterAdding !== undefined && !vm.inMigration) {
-      const found = this.leastValid(vm, excluded, nFirsts, perPe, request, needsMemory, isOver);
+    if (isOver.afterAdding !== undefined && !vm.inMigration && !this.overFull) {
+      const found = this.leastValid(nc, vm, needsMemory, isOver);
       if (found !== undefined) return found;
     }
-    let best = Infinity;
-    let chosen: CsHost | null = null;
+    return this.inOrder(nc, vm, perPe, request, needsMemory, isOver);
+  }
+
+  /**
+   * The candidates of a search, in id order: the hosts not excluded, with the speed
+   * and free MIPS the VM needs, and a power model that accepts their load, each with
+   * its power difference (NaN: the VM would load the host past full, `overFull`).
+   * Also the slot of the least difference (`least`). Returns their number.
+   */
+  private collect(excluded: Uint8Array, nFirsts: number, perPe: number, request: number): number {
+    const { profile, peMips, avail, total, used, now, power, active, firsts, specTables, tableAt, candId, candDiff, candAt } = this;
+    const q = this.quantum;
+    const stamp = ++this.candStamp;
     const nActive = this.activeCount;
+    let nc = 0;
+    let least = -1;
+    this.overFull = false;
     for (let a = 0, f = 0; ; ) {
       let i: number;
       if (a < nActive && (f >= nFirsts || active[a] < firsts[f])) i = active[a++];
@@ -174,25 +191,46 @@ export class PabfdScan {
       if (excluded[i] !== 0) continue;
       if (peMips[i] < perPe || avail[i] < request) continue;
       const u = (used[i] + request) / total[i];
+      let diff = NaN;
       if (u > 1) {
-        // The rare path where CloudSim's order of checks matters: as the scan does it.
-        const host = this.hosts[i];
-        const diff = weigh(host, vm, request, perPe, needsMemory, isOver, best, chosen === null ? Infinity : chosen.id, q);
-        if (diff === diff) {
-          best = diff;
+        this.overFull = true;
+      } else {
+        const p0 = now[i];
+        if (p0 !== p0) continue;
+        const raw = (specTables !== undefined ? cloudsimSpecWatts(specTables, tableAt[i], u) : power[profile[i]](u)) - p0;
+        diff = q > 0 ? Math.round(raw / q) * q : raw;
+        if (least < 0 || diff < candDiff[least]) least = nc;
+      }
+      candAt[i] = stamp;
+      candSlot[i] = nc;
+      candId[nc] = i;
+      candDiff[nc++] = diff;
+    }
+    this.least = least;
+    return nc;
+  }
+
+  /** pabfd() of pabfd.ts over the candidates: each that beats the best so far, in id order, is tested. */
+  private inOrder(nc: number, vm: CsVm, perPe: number, request: number, needsMemory: boolean, isOver: OverloadTest): CsHost | null {
+    let best = Infinity;
+    let chosen: CsHost | null = null;
+    for (let k = 0; k < nc; k++) {
+      const i = this.candId[k];
+      const host = this.hosts[i];
+      const diff = this.candDiff[k];
+      if (diff !== diff) {
+        // Over-full: the rare path where CloudSim's order of checks matters, as the scan does it.
+        const d = weigh(host, vm, request, perPe, needsMemory, isOver, best, chosen === null ? Infinity : chosen.id, this.quantum);
+        if (d === d) {
+          best = d;
           chosen = host;
         }
         continue;
       }
-      const p0 = now[i];
-      if (p0 !== p0) continue;
-      const raw = (specTables !== undefined ? cloudsimSpecWatts(specTables, tableAt[i], u) : power[profile[i]](u)) - p0;
-      const diff = q > 0 ? Math.round(raw / q) * q : raw;
       // Hosts come in id order: only a smaller difference beats the best.
       if (!(diff < best)) continue;
-      const host = this.hosts[i];
       if (needsMemory && !host.isSuitableForVm(vm)) continue;
-      if (used[i] !== 0 && overAfterAllocation(host, vm, isOver)) continue;
+      if (this.used[i] !== 0 && overAfterAllocation(host, vm, isOver)) continue;
       best = diff;
       chosen = host;
     }
@@ -213,40 +251,17 @@ export class PabfdScan {
    * That is decided for each such host from validities (computed without the effect,
    * each at most once) and the effect applied to those tested.
    *
-   * Undefined, having changed nothing, when a host is over-full (CloudSim's order of
-   * checks matters there) or a test would need the VM placed: the scan proper decides.
+   * Requires no over-full candidate (CloudSim's order of checks matters there).
+   * Undefined, having changed nothing, when a test would need the VM placed: the scan
+   * proper decides.
    */
-  private leastValid(
-    vm: CsVm, excluded: Uint8Array, nFirsts: number, perPe: number, request: number, needsMemory: boolean, isOver: OverloadTest,
-  ): CsHost | null | undefined {
-    const { profile, peMips, avail, total, used, now, power, active, firsts, specTables, tableAt, candId, candDiff, candAt, validity } = this;
-    const q = this.quantum;
-    const stamp = ++this.candStamp;
-    const nActive = this.activeCount;
-    let nc = 0;
-    let first = -1;
-    for (let a = 0, f = 0; ; ) {
-      let i: number;
-      if (a < nActive && (f >= nFirsts || active[a] < firsts[f])) i = active[a++];
-      else if (f < nFirsts) i = firsts[f++];
-      else break;
-      if (excluded[i] !== 0) continue;
-      if (peMips[i] < perPe || avail[i] < request) continue;
-      const u = (used[i] + request) / total[i];
-      if (u > 1) return undefined;
-      const p0 = now[i];
-      if (p0 !== p0) continue;
-      const raw = (specTables !== undefined ? cloudsimSpecWatts(specTables, tableAt[i], u) : power[profile[i]](u)) - p0;
-      const diff = q > 0 ? Math.round(raw / q) * q : raw;
-      candAt[i] = stamp;
-      candSlot[i] = nc;
-      candId[nc] = i;
-      if (first < 0 || diff < candDiff[first]) first = nc;
-      candDiff[nc++] = diff;
-    }
+  private leastValid(nc: number, vm: CsVm, needsMemory: boolean, isOver: OverloadTest): CsHost | null | undefined {
+    const { candId, candDiff, candAt, validity } = this;
+    const stamp = this.candStamp;
+    const first = this.least;
     validity.fill(UNKNOWN, 0, nc);
     // The answer: candidates by (difference, id), the first valid one. The least comes
-    // from the pass above; usually it is valid, else a heap gives the next ones.
+    // from collect; usually it is valid, else a heap gives the next ones.
     let answer = -1;
     if (first >= 0) {
       const v = this.valid(first, vm, needsMemory, isOver);
@@ -265,7 +280,7 @@ export class PabfdScan {
       // The answer itself, when before T with a difference <= T's, settles it at once.
       const tested = answer >= 0 && answer < t && candDiff[answer] <= candDiff[t] ? INVALID : this.testedInOrder(t, vm, needsMemory, isOver);
       if (tested === ABORT) return undefined;
-      if (tested === VALID && this.forgets(t, vm, needsMemory)) forgetHosts[forget++] = this.hosts[id];
+      if (tested === VALID && this.forgets(t, vm, needsMemory)) forgetHosts[forget++] = this.hosts[candId[t]];
     }
     // Where the scan tests matters only through this, which no test reads: done last.
     for (let h = 0; h < forget; h++) forgetHosts[h].forgetMigratingOut(vm);
@@ -373,21 +388,4 @@ export class PabfdScan {
     this.used[i] = h.utilizationOfCpuMips();
     this.now[i] = h.currentPowerOrNaN();
   }
-}
-
-/** The hosts' SPECpower tables side by side, when every host has one (see PabfdScan.specTables). */
-function specTablesOf(hosts: readonly CsHost[], profile: Int32Array): { tables: Float64Array; at: Int32Array } | undefined {
-  const at = new Int32Array(hosts.length);
-  const tables: Float64Array[] = [];
-  const slot = new Map<number, number>();
-  for (let i = 0; i < hosts.length; i++) {
-    const t = hosts[i].power.specTable;
-    if (t === undefined || t.length !== 11) return undefined;
-    let k = slot.get(profile[i]);
-    if (k === undefined) slot.set(profile[i], (k = tables.push(t) - 1));
-    at[i] = k * 11;
-  }
-  const flat = new Float64Array(tables.length * 11);
-  tables.forEach((t, k) => flat.set(t, k * 11));
-  return { tables: flat, at };
 }
