@@ -24,19 +24,23 @@ function separately(rows: number[][]): number[] | undefined {
   return out;
 }
 
-/** MC's choice from separate regressions (the former implementation of maxCorrelationIndex). */
-function mcSeparately(rows: number[][]): number | undefined {
-  const r2 = separately(rows);
+/** MC's rule: the first largest R² above Number.MIN_VALUE (CloudSim's Double.MIN_VALUE), else 0. */
+function mcChoice(r2: ArrayLike<number> | undefined): number | undefined {
   if (r2 === undefined) return undefined;
   let best = Number.MIN_VALUE;
   let index = 0;
-  r2.forEach((r, i) => {
-    if (r > best) {
-      best = r;
+  for (let i = 0; i < r2.length; i++) {
+    if (r2[i] > best) {
+      best = r2[i];
       index = i;
     }
-  });
+  }
   return index;
+}
+
+/** MC's choice from separate regressions (the former implementation of maxCorrelationIndex). */
+function mcSeparately(rows: number[][]): number | undefined {
+  return mcChoice(separately(rows));
 }
 
 function expectSame(rows: number[][]): void {
@@ -104,17 +108,7 @@ describe('rSquaredOfEach (MC regressions on one shared QR)', () => {
 
 /** MC's exact choice: the first largest R² above Number.MIN_VALUE, from the shared QR. */
 function exactChoice(rows: number[][]): number | undefined {
-  const r2 = rSquaredOfEach(rows, rows[0].length);
-  if (r2 === undefined) return undefined;
-  let best = Number.MIN_VALUE;
-  let index = 0;
-  r2.forEach((r, i) => {
-    if (r > best) {
-      best = r;
-      index = i;
-    }
-  });
-  return index;
+  return mcChoice(rSquaredOfEach(rows, rows[0].length));
 }
 
 describe('screenMaxCorrelation (the quick choice MC uses when it is provably the exact one)', () => {
