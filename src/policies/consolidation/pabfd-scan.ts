@@ -1,15 +1,13 @@
 /**
- * PABFD's scan (pabfd.ts) over a snapshot of the hosts in typed arrays: the same hosts
- * weighed in the same order with the same arithmetic, so the same answers and the same
- * tentative placements (which CloudSim's later decisions can see), without reading
- * 800 host objects per VM. Most hosts of a consolidated datacenter are excluded,
- * pristine or full; the rest are weighed from the snapshot, and only a host that would
- * win is asked the questions that need the host itself (RAM, bandwidth, the overload
- * test after a tentative placement).
+ * PABFD (pabfd.ts) over a snapshot of the hosts in typed arrays: the same answers and
+ * the same lasting effects as CloudSim's scan, without reading 800 host objects per VM.
+ * A search collects its candidates (not excluded, fast and free enough, the first
+ * pristine host of each profile) with their power differences, then either tests them
+ * from the least difference up to the first valid one (leastValid), or, where CloudSim's
+ * order can matter, tests each that beats the best so far in id order (inOrder).
  *
  * Hosts report their changes (CsHost.onChange); a changed host's row is read again
- * before the next search. A search changes at most the host it tests tentatively,
- * after its row was used.
+ * before the next search. A search changes hosts only after their rows were used.
  */
 import type { CsHost } from '../../model/consolidation/host.js';
 import type { CsVm } from '../../model/consolidation/vm.js';
@@ -33,6 +31,7 @@ function siftDown(heap: Int32Array, size: number, at: number, before: (a: number
   }
   heap[at] = x;
 }
+
 /** Per host id: its slot among the candidates of the current search (valid where candAt says so). */
 let candSlot = new Int32Array(0);
 /** The hosts a search makes forget the VM, applied together at its end. */
