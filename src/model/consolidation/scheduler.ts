@@ -256,8 +256,29 @@ export class CsScheduler {
       }
       this.vms[--this.len] = null;
     }
-    this.host.availableMips = this.host.totalMips;
-    for (let k = 0; k < this.len; k++) this.allocateRequested(k);
+    // Every entry again, in order, from the whole host: each gets its share while it
+    // fits, and once one does not, one scaling of all (as allocateAll argues).
+    const host = this.host;
+    let available = host.totalMips;
+    let fits = true;
+    for (let k = 0; k < this.len && fits; k++) {
+      const pes = this.vms[k]!.pes;
+      const capped = this.req[k] > host.peMips ? host.peMips : this.req[k];
+      let total = 0;
+      for (let p = 0; p < pes; p++) total += capped;
+      if ((this.flags[k] & IN) !== 0) total *= host.shares.in;
+      if (available >= total) {
+        const m = this.share(k, capped);
+        let alloc = 0;
+        for (let p = 0; p < pes; p++) alloc += m;
+        this.alloc[k] = alloc;
+        available -= total;
+      } else {
+        fits = false;
+      }
+    }
+    host.availableMips = available;
+    if (!fits) this.redistribute();
   }
 
   /** Drops every entry (deallocatePesForAllVms); what is available is the whole host again. */
