@@ -61,86 +61,65 @@ export class CsScheduler {
 
   /**
    * After clear(): allocates the VMs in list order, as allocate() would one by one;
-   * entry i is then list[i]. Without migrating VMs, no migration bookkeeping.
+   * entry i is then list[i].
    */
   allocateAll(list: readonly CsVm[]): void {
-    let migrating = this.host.migratingIn.length !== 0;
-    for (let i = 0; i < list.length && !migrating; i++) migrating = list[i].inMigration;
-    if (migrating) {
-      this.allocateAllMigrating(list);
-      return;
-    }
-    // allocate() would drop each of these (non-migrating) VMs from migratingOut, but
-    // none is there: a VM joins the host's list by vmCreate, whose allocate() drops it,
-    // or migrating in (it is migrating until vmCreate places it here for good), and it
-    // joins migratingOut only while migrating out, which ends with it leaving the list.
-    // No VM migrating: each gets its capped request while it fits. Once one does not,
-    // allocating one by one would scale everyone allocated so far, and again at every
-    // later VM that does not fit (and a VM asking nothing gets 0 either way): what is
-    // left at the end is one scaling of every entry, done once here.
     const host = this.host;
-    const peMips = host.peMips;
-    let available = host.totalMips;
-    let fits = true;
-    for (let i = 0; i < list.length; i++) {
-      const vm = list[i];
-      const perPe = vm.currentRequestedMips();
-      this.vms[i] = vm;
-      this.req[i] = perPe;
-      this.flags[i] = 0;
-      if (!fits) continue;
-      const capped = perPe > peMips ? peMips : perPe;
-      let total = 0;
-      for (let k = 0; k < vm.pes; k++) total += capped;
-      if (available >= total) {
-        this.alloc[i] = total;
-        available -= total;
-      } else {
-        fits = false;
+    let migrating = host.migratingIn.length !== 0;
+    for (let i = 0; i < list.length && !migrating; i++) migrating = list[i].inMigration;
+    if (!migrating) {
+      // allocate() would drop each of these (non-migrating) VMs from migratingOut, but
+      // none is there: a VM joins the host's list by vmCreate, whose allocate() drops it,
+      // or migrating in (it is migrating until vmCreate places it here for good), and it
+      // joins migratingOut only while migrating out, which ends with it leaving the list.
+      for (let i = 0; i < list.length; i++) {
+        this.vms[i] = list[i];
+        this.req[i] = list[i].currentRequestedMips();
+        this.flags[i] = 0;
+      }
+    } else {
+      // Each VM's flags depend on its own membership of migratingOut only, which only
+      // its own allocation changes: set as allocate() would at its turn.
+      const out = this.migratingOut;
+      for (let i = 0; i < list.length; i++) {
+        const vm = list[i];
+        const migIn = host.migratingIn.length > 0 && host.isMigratingIn(vm);
+        if (vm.inMigration) {
+          if (!migIn && !out.has(vm)) this.addOut(vm);
+        } else if (out.size !== 0) {
+          this.deleteOut(vm);
+        }
+        this.vms[i] = vm;
+        this.req[i] = vm.currentRequestedMips();
+        this.flags[i] = (migIn ? IN : 0) | (vm.inMigration && out.size !== 0 && out.has(vm) ? OUT : 0);
       }
     }
     this.len = list.length;
-    host.availableMips = available;
-    if (!fits) this.redistribute();
+    this.reallocate();
   }
 
   /**
-   * allocateAll with VMs migrating in or out: allocate() for each VM in list order.
-   * Each VM's flags depend on its own membership of migratingOut only, so they are
-   * set in the same pass; and as in the fast path, once a VM does not fit, what is
-   * left at the end is one scaling of every entry.
+   * Every entry's MIPS again, in order, from the whole host, as allocating them one by
+   * one would leave them: each gets its share while it fits; once one does not, that
+   * would scale everyone allocated so far, and again at every later entry that does not
+   * fit (an entry asking nothing gets 0 either way), so what is left is one scaling of
+   * every entry, done once here.
    */
-  private allocateAllMigrating(list: readonly CsVm[]): void {
+  private reallocate(): void {
     const host = this.host;
-    const out = this.migratingOut;
-    const peMips = host.peMips;
     let available = host.totalMips;
     let fits = true;
-    for (let i = 0; i < list.length; i++) {
-      const vm = list[i];
-      const migIn = host.migratingIn.length > 0 && host.isMigratingIn(vm);
-      if (vm.inMigration) {
-        if (!migIn && !out.has(vm)) this.addOut(vm);
-      } else if (out.size !== 0) {
-        this.deleteOut(vm);
-      }
-      const flags = (migIn ? IN : 0) | (vm.inMigration && out.size !== 0 && out.has(vm) ? OUT : 0);
-      const perPe = vm.currentRequestedMips();
-      this.vms[i] = vm;
-      this.req[i] = perPe;
-      this.flags[i] = flags;
-      this.alloc[i] = 0;
-      this.len = i + 1;
-      if (!fits) continue;
-      const capped = perPe > peMips ? peMips : perPe;
+    for (let k = 0; k < this.len && fits; k++) {
+      const pes = this.vms[k]!.pes;
+      const capped = this.req[k] > host.peMips ? host.peMips : this.req[k];
       let total = 0;
-      for (let k = 0; k < vm.pes; k++) total += capped;
-      if (migIn) total *= host.shares.in;
+      for (let p = 0; p < pes; p++) total += capped;
+      if ((this.flags[k] & IN) !== 0) total *= host.shares.in;
       if (available >= total) {
-        const m = this.share(i, capped);
+        const m = this.share(k, capped);
         let alloc = 0;
-        for (let k = 0; k < vm.pes; k++) alloc += m;
-        this.alloc[i] = alloc;
+        for (let p = 0; p < pes; p++) alloc += m;
+        this.alloc[k] = alloc;
         available -= total;
       } else {
         fits = false;
@@ -256,29 +235,7 @@ export class CsScheduler {
       }
       this.vms[--this.len] = null;
     }
-    // Every entry again, in order, from the whole host: each gets its share while it
-    // fits, and once one does not, one scaling of all (as allocateAll argues).
-    const host = this.host;
-    let available = host.totalMips;
-    let fits = true;
-    for (let k = 0; k < this.len && fits; k++) {
-      const pes = this.vms[k]!.pes;
-      const capped = this.req[k] > host.peMips ? host.peMips : this.req[k];
-      let total = 0;
-      for (let p = 0; p < pes; p++) total += capped;
-      if ((this.flags[k] & IN) !== 0) total *= host.shares.in;
-      if (available >= total) {
-        const m = this.share(k, capped);
-        let alloc = 0;
-        for (let p = 0; p < pes; p++) alloc += m;
-        this.alloc[k] = alloc;
-        available -= total;
-      } else {
-        fits = false;
-      }
-    }
-    host.availableMips = available;
-    if (!fits) this.redistribute();
+    this.reallocate();
   }
 
   /** Drops every entry (deallocatePesForAllVms); what is available is the whole host again. */
