@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ScenarioError } from '../../src/scenario/problems.js';
 
 export function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'dcsim-batch-'));
@@ -56,4 +57,15 @@ export function tree(dir: string, skip: (rel: string) => boolean = () => false):
   };
   walk(dir, '');
   return out;
+}
+
+/** The problem lines of the ScenarioError that `f` throws (it must throw one). */
+export function problemsOf(f: () => unknown): string[] {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.message.split('\n');
+    throw e;
+  }
+  throw new Error('expected a ScenarioError');
 }

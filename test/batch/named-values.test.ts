@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planBatch } from '../../src/batch/plan.js';
 import { runBatch } from '../../src/batch/runner.js';
-import { ScenarioError } from '../../src/scenario/problems.js';
-import { sweepScenario, tmp, writeScenario } from './helpers.js';
+import { problemsOf, sweepScenario, tmp, writeScenario } from './helpers.js';
 
 /** Line 17 is `  grid:`, line 18 the host_types.h path. */
 const NAMED = `  grid:
@@ -24,16 +23,6 @@ const NAMED = `  grid:
       set: { vm_types.v.mips: 500 }
   replications: 2
 `;
-
-const problemsOf = (f: () => unknown): string[] => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message.split('\n');
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-};
 
 describe('named grid values', () => {
   it('the name is the run id part and the parameter cell; the value reaches the resolved scenario', () => {

@@ -4,17 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planBatch, replicationSeed } from '../../src/batch/plan.js';
 import { ScenarioError } from '../../src/scenario/problems.js';
-import { SWEEP, sweepScenario, tmp, writeScenario } from './helpers.js';
-
-const problemsOf = (f: () => unknown): string[] => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message.split('\n');
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-};
+import { problemsOf, SWEEP, sweepScenario, tmp, writeScenario } from './helpers.js';
 
 describe('sweep plan', () => {
   it('variants x grid x replications, in definition order, with stable ids', () => {
