@@ -10,7 +10,7 @@ import type { CsVm } from './vm.js';
  * arrays: hosts hold a handful of VMs, a linear search beats a map, and emptying
  * them allocates nothing.
  */
-/** Entry flags: the VM is migrating in (it reserves `shares.in`); it is in migratingOut. */
+/** Entry flags: the VM is migrating in (it reserves `shares.in`); it is in vmsMigratingOut. */
 const IN = 1;
 const OUT = 2;
 
@@ -22,30 +22,38 @@ export class CsScheduler {
   private readonly alloc: number[] = [];
   /**
    * IN | OUT of each entry, as they were when it was allocated: only allocating a VM
-   * changes its own membership of migratingOut, and a VM joins or leaves the host's
+   * changes its own membership of vmsMigratingOut, and a VM joins or leaves the host's
    * migrating-in list only while it has no entry here, so they hold while it stays.
    */
   private readonly flags: number[] = [];
   private len = 0;
   /**
-   * CloudSim's vmsMigratingOut. As there, a VM leaves it only when it is allocated here
-   * again while not migrating, so a host keeps the VMs that once migrated out of it (tens
-   * of them after a PlanetLab day; one that comes back is still counted as leaving): a
-   * set, as membership is asked at every allocation. Its order is never observed.
+   * CloudSim's vmsMigratingOut, held on the VMs (CsVm.leaving lists the hosts that
+   * count a VM as leaving; placement searches read it) with its size here. As in
+   * CloudSim, a VM leaves it only when it is allocated here again while not migrating,
+   * so a host keeps the VMs that once migrated out of it, and one that comes back is
+   * still counted as leaving. Its order is never observed.
    */
-  private readonly migratingOut = new Set<CsVm>();
+  private leavingCount = 0;
 
-  /** migratingOut.add, mirrored in the VM's list of the hosts that count it as leaving. */
-  private addOut(vm: CsVm): void {
-    this.migratingOut.add(vm);
-    vm.leaving.push(this.host);
+  private isLeaving(vm: CsVm): boolean {
+    return this.leavingCount !== 0 && vm.leaving.includes(this.host);
   }
 
-  /** migratingOut.delete, mirrored likewise. */
-  private deleteOut(vm: CsVm): void {
-    if (!this.migratingOut.delete(vm)) return;
-    const i = vm.leaving.indexOf(this.host);
-    vm.leaving.splice(i, 1);
+  /**
+   * What allocating `vm` does to vmsMigratingOut (joined by a VM migrating out, left by
+   * one not migrating), and the entry flags that follow.
+   */
+  private leavingFlags(vm: CsVm, migIn: boolean): number {
+    if (vm.inMigration) {
+      if (!migIn && !this.isLeaving(vm)) {
+        vm.leaving.push(this.host);
+        this.leavingCount++;
+      }
+    } else {
+      this.forgetMigratingOut(vm);
+    }
+    return (migIn ? IN : 0) | (vm.inMigration && this.isLeaving(vm) ? OUT : 0);
   }
 
   /** Keeps the host's `availableMips` (read in every placement search) current. */
@@ -68,30 +76,23 @@ export class CsScheduler {
     let migrating = host.migratingIn.length !== 0;
     for (let i = 0; i < list.length && !migrating; i++) migrating = list[i].inMigration;
     if (!migrating) {
-      // allocate() would drop each of these (non-migrating) VMs from migratingOut, but
+      // allocate() would drop each of these (non-migrating) VMs from vmsMigratingOut, but
       // none is there: a VM joins the host's list by vmCreate, whose allocate() drops it,
       // or migrating in (it is migrating until vmCreate places it here for good), and it
-      // joins migratingOut only while migrating out, which ends with it leaving the list.
+      // joins vmsMigratingOut only while migrating out, which ends with it leaving the list.
       for (let i = 0; i < list.length; i++) {
         this.vms[i] = list[i];
         this.req[i] = list[i].currentRequestedMips();
         this.flags[i] = 0;
       }
     } else {
-      // Each VM's flags depend on its own membership of migratingOut only, which only
+      // Each VM's flags depend on its own membership of vmsMigratingOut only, which only
       // its own allocation changes: set as allocate() would at its turn.
-      const out = this.migratingOut;
       for (let i = 0; i < list.length; i++) {
         const vm = list[i];
-        const migIn = host.migratingIn.length > 0 && host.isMigratingIn(vm);
-        if (vm.inMigration) {
-          if (!migIn && !out.has(vm)) this.addOut(vm);
-        } else if (out.size !== 0) {
-          this.deleteOut(vm);
-        }
         this.vms[i] = vm;
         this.req[i] = vm.currentRequestedMips();
-        this.flags[i] = (migIn ? IN : 0) | (vm.inMigration && out.size !== 0 && out.has(vm) ? OUT : 0);
+        this.flags[i] = this.leavingFlags(vm, host.migratingIn.length > 0 && host.isMigratingIn(vm));
       }
     }
     this.len = list.length;
@@ -143,9 +144,13 @@ export class CsScheduler {
     return this.entryOf(vm) >= 0;
   }
 
-  /** What allocating a VM that is not migrating does to migratingOut (see allocate). */
+  /** What allocating a VM that is not migrating does to vmsMigratingOut: it leaves it. */
   forgetMigratingOut(vm: CsVm): void {
-    if (this.migratingOut.size !== 0) this.deleteOut(vm);
+    if (this.leavingCount === 0) return;
+    const i = vm.leaving.indexOf(this.host);
+    if (i < 0) return;
+    vm.leaving.splice(i, 1);
+    this.leavingCount--;
   }
 
   allocatedFor(vm: CsVm): number {
@@ -156,13 +161,7 @@ export class CsScheduler {
   /** allocatePesForVm: full (capped) request when it fits, else everyone scaled down. */
   allocate(vm: CsVm, perPe: number): void {
     const host = this.host;
-    const migIn = host.migratingIn.length > 0 && host.isMigratingIn(vm);
-    if (vm.inMigration) {
-      if (!migIn && !this.migratingOut.has(vm)) this.addOut(vm);
-    } else if (this.migratingOut.size !== 0) {
-      this.deleteOut(vm);
-    }
-    const flags = (migIn ? IN : 0) | (vm.inMigration && this.migratingOut.size !== 0 && this.migratingOut.has(vm) ? OUT : 0);
+    const flags = this.leavingFlags(vm, host.migratingIn.length > 0 && host.isMigratingIn(vm));
     let i = this.entryOf(vm);
     if (i < 0) {
       i = this.len++;

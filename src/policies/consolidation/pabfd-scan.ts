@@ -19,13 +19,18 @@ const UNKNOWN = 0, VALID = 1, INVALID = 2, ABORT = 3;
 /** nextValid's answer when a test would need the VM placed. */
 const ABORT_SLOT = -2;
 
-function siftDown(heap: Int32Array, size: number, at: number, before: (a: number, b: number) => boolean): void {
+/** Whether candidate a comes before b: the smaller difference, then the smaller slot (id order). */
+function before(d: Float64Array, a: number, b: number): boolean {
+  return d[a] < d[b] || (d[a] === d[b] && a < b);
+}
+
+function siftDown(heap: Int32Array, size: number, at: number, d: Float64Array): void {
   const x = heap[at];
   for (;;) {
     let c = 2 * at + 1;
     if (c >= size) break;
-    if (c + 1 < size && before(heap[c + 1], heap[c])) c++;
-    if (!before(heap[c], x)) break;
+    if (c + 1 < size && before(d, heap[c + 1], heap[c])) c++;
+    if (!before(d, heap[c], x)) break;
     heap[at] = heap[c];
     at = c;
   }
@@ -293,14 +298,13 @@ export class PabfdScan {
    */
   private nextValid(nc: number, vm: CsVm, needsMemory: boolean, isOver: OverloadTest): number {
     const heap = this.heap, d = this.candDiff;
-    const before = (a: number, b: number) => d[a] < d[b] || (d[a] === d[b] && a < b);
     let size = 0;
     for (let j = 0; j < nc; j++) if (this.validity[j] === UNKNOWN) heap[size++] = j;
-    for (let start = (size >> 1) - 1; start >= 0; start--) siftDown(heap, size, start, before);
+    for (let start = (size >> 1) - 1; start >= 0; start--) siftDown(heap, size, start, d);
     while (size > 0) {
       const k = heap[0];
       heap[0] = heap[--size];
-      siftDown(heap, size, 0, before);
+      siftDown(heap, size, 0, d);
       const v = this.valid(k, vm, needsMemory, isOver);
       if (v === ABORT) return ABORT_SLOT;
       if (v === VALID) return k;
