@@ -20,6 +20,7 @@
  */
 import { SimulationError } from '../errors.js';
 import { EventHeap } from './event-heap.js';
+import { ZERO } from './doubles.js';
 
 /** Called with the event's arguments; `sim.now` is the event's time. */
 export type Handler = (a: number, b: number, obj: unknown) => void;
@@ -41,7 +42,7 @@ export const MAX_PRIORITY = 1023;
 
 export class Simulation {
   /** Current simulated time, s. */
-  now = 0;
+  now = ZERO;
   /** Events handled so far (cancelled ones not counted). */
   eventsProcessed = 0;
 

@@ -1,3 +1,4 @@
+import { ZERO } from '../../engine/doubles.js';
 import type { Handler, Simulation } from '../../engine/simulation.js';
 import { PRECOPY_SHARES, type CsHost } from './host.js';
 import { PrecopyNetwork, type PrecopyParams, type PrecopyRecord } from './precopy.js';
@@ -60,9 +61,9 @@ type ConsolidationEvent = 'tick' | 'migrated' | 'booted';
  */
 export class CsDatacenter {
   /** Joules. */
-  energy = 0;
+  energy = ZERO;
   migrations = 0;
-  lastProcessTime = 0;
+  lastProcessTime = ZERO;
   /** VMs placed at t = 0, in id order, and those no host could take. */
   readonly vms: CsVm[] = [];
   readonly rejected: CsVm[] = [];

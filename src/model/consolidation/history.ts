@@ -7,6 +7,8 @@
  * replacement at the same time is still seen.
  */
 
+import { ZERO } from '../../engine/doubles.js';
+
 /** Durations of transitions, kept for mean and sample standard deviation. */
 export class Durations {
   readonly values: number[] = [];
@@ -18,14 +20,14 @@ export class Durations {
 /** A host's state history: (time, utilization MIPS, requested MIPS, active). */
 export class HostHistory {
   private t = NaN;
-  private alloc = 0;
-  private req = 0;
+  private alloc = ZERO;
+  private req = ZERO;
   private active = false;
   private wasActive = true;
-  private switchedOn = 0;
+  private switchedOn = ZERO;
   /** Active time, and the part of it with less MIPS allocated than requested. */
-  activeTime = 0;
-  violationTime = 0;
+  activeTime = ZERO;
+  violationTime = ZERO;
 
   constructor(private readonly shutdowns: Durations) {}
 
@@ -72,17 +74,17 @@ export class HostHistory {
 /** A VM's state history: (time, allocated MIPS, requested MIPS, migrating out). */
 export class VmHistory {
   private t = NaN;
-  private alloc = 0;
-  private req = 0;
+  private alloc = ZERO;
+  private req = ZERO;
   private mig = false;
   private wasMigrating = false;
-  private migrationStart = 0;
+  private migrationStart = ZERO;
   /** MIPS x s allocated and requested, and requested-but-not-allocated while migrating. */
-  allocated = 0;
-  requested = 0;
-  underMigration = 0;
+  allocated = ZERO;
+  requested = ZERO;
+  underMigration = ZERO;
   /** Sum and count of (req - alloc) / req over the intervals with alloc < req. */
-  shortfallSum = 0;
+  shortfallSum = ZERO;
   shortfallCount = 0;
 
   constructor(private readonly migrations: Durations) {}

@@ -1,3 +1,4 @@
+import { ZERO } from '../../engine/doubles.js';
 import { HostHistory, type Durations } from './history.js';
 import { VmAmounts } from './amounts.js';
 import { CsScheduler } from './scheduler.js';
@@ -32,14 +33,14 @@ export class CsHost {
   /** The host's VmSchedulerTimeSharedOverSubscription. */
   private readonly scheduler: CsScheduler;
   /** MIPS not allocated to any VM (0 once over-subscribed); kept by the scheduler. */
-  availableMips = 0;
+  availableMips = ZERO;
   private readonly ramOf = new VmAmounts();
   private readonly bwOf = new VmAmounts();
   availableRam: number;
   availableBw: number;
   storage: number;
-  utilizationMips = 0;
-  previousUtilizationMips = 0;
+  utilizationMips = ZERO;
+  previousUtilizationMips = ZERO;
 
   /** State history (CloudSim's HostStateHistoryEntry), folded into the SLA sums as it comes. */
   readonly history: HostHistory;

@@ -1,3 +1,4 @@
+import { emptyDoubles, ZERO } from '../../engine/doubles.js';
 import { VmHistory, type Durations } from './history.js';
 import type { CsHost } from './host.js';
 
@@ -43,9 +44,12 @@ export class CsVm {
   /** Dropped for good (CloudSim's "completed" VM: zero demand at a processing time). */
   removed = false;
   /** Requested MIPS per PE at the last processing time. */
-  requestedPerPe = 0;
-  /** Utilization history, most recent first, at most HISTORY_LENGTH values (changed only by process()). */
-  cpuHistory: number[] = [];
+  requestedPerPe = ZERO;
+  /**
+   * Utilization history, most recent first, at most HISTORY_LENGTH values (changed only
+   * by process()); doubles from the start, so an idle VM's (all 0) has a busy one's shape.
+   */
+  cpuHistory: number[] = emptyDoubles();
   /**
    * The hosts whose scheduler counts this VM as migrating out (CloudSim's
    * vmsMigratingOut, which keeps a VM until it is allocated there again while not
@@ -53,7 +57,7 @@ export class CsVm {
    * where a tentative placement would change that.
    */
   readonly leaving: CsHost[] = [];
-  private historyAt = -1;
+  private historyAt = -Infinity;
   private processedAt = NaN;
 
   /** State history (CloudSim's VmStateHistoryEntry), folded into the SLA sums as it comes. */
@@ -97,7 +101,7 @@ export class CsVm {
   }
   holdsMemory = false;
   /** Utilization at the last processing time. */
-  utilizationNow = 0;
+  utilizationNow = ZERO;
 
   /** CPU MIPS in use now (utilization x MIPS: CloudSim's getTotalUtilizationOfCpuMips), to sort and select VMs. */
   cpuMipsNow(): number {

@@ -1,0 +1,54 @@
+/**
+ * The hot objects of a consolidation run keep the shape they are created with.
+ *
+ * A number field that starts as integer 0 and later holds a fraction changes the shape
+ * of every object of its class, and V8 then discards the optimized code that saw the
+ * old shape: in the first simulated minutes of a PlanetLab day that cost a tenth of the
+ * run (src/engine/doubles.ts). V8's own %HaveSameMap tells whether an object made before
+ * a run has the shape of one made after it: it does not when a field changed
+ * representation in between. The check runs in a child process, where V8's natives
+ * syntax can be switched on, on the compiled modules in dist/ (test/global-setup.ts
+ * builds them).
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const script = `
+import { Simulation } from './dist/engine/simulation.js';
+import { Durations, HostHistory, VmHistory } from './dist/model/consolidation/history.js';
+import { CsDatacenter } from './dist/model/consolidation/datacenter.js';
+import { CsHost } from './dist/model/consolidation/host.js';
+import { cloudsimStaticPolicy } from './dist/policies/consolidation/cloudsim.js';
+import { CsVm } from './dist/model/consolidation/vm.js';
+import { loadScenario, simulate } from './dist/index.js';
+
+function objects() {
+  const d = new Durations();
+  const vm = new CsVm(0, 'small', 1000, 1, 1740, 100, 2500, Float64Array.of(0, 0, 0), 300, d);
+  const host = new CsHost(0, 'g4', 2, 1860, 4096, 1e6, 1e6, (u) => 86 + 31 * u, 117, d);
+  const simulation = new Simulation();
+  const datacenter = new CsDatacenter(simulation, [host], cloudsimStaticPolicy, {
+    interval: 300, end: 600, mode: 'cloudsim', nonPowerAware: false, standbyPower: 0, migrationTime: () => 1,
+  });
+  return { vm, host, hostHistory: new HostHistory(d), vmHistory: new VmHistory(d), simulation, datacenter };
+}
+const before = objects();
+simulate(loadScenario('scenarios/consolidation.yaml', { set: ['duration=2h'] }));
+const after = objects();
+const changed = Object.keys(before).filter((k) => !%HaveSameMap(before[k], after[k]));
+
+// An idle VM's history (its trace is all 0) has the elements of a busy one's.
+const idle = after.vm;
+idle.process(300, true);
+const busy = new CsVm(1, 'small', 1000, 1, 1740, 100, 2500, Float64Array.of(0.37, 0.37, 0.37), 300, new Durations());
+busy.process(300, true);
+if (idle.cpuHistory.length !== 1 || !%HaveSameMap(idle.cpuHistory, busy.cpuHistory)) changed.push('cpuHistory');
+console.log(JSON.stringify(changed));
+`;
+
+describe('shapes of the consolidation model', () => {
+  it('no field of a host, VM, history, the datacenter or the simulation changes representation during a run', () => {
+    const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([]);
+  });
+});
