@@ -36,28 +36,40 @@ export class CsHost {
   availableMips = ZERO;
   private readonly ramOf = new VmAmounts();
   private readonly bwOf = new VmAmounts();
-  availableRam: number;
-  availableBw: number;
-  storage: number;
+  availableRam = ZERO;
+  availableBw = ZERO;
+  storage = ZERO;
   utilizationMips = ZERO;
   previousUtilizationMips = ZERO;
 
   /** State history (CloudSim's HostStateHistoryEntry), folded into the SLA sums as it comes. */
   readonly history: HostHistory;
 
+  // Capacities are doubles from the start (engine/doubles.ts): a field holding 1860 in
+  // one host and 3906.25 in another would be boxed, and sums over it would allocate.
+  readonly peMips: number = ZERO;
+  readonly ram: number = ZERO;
+  readonly bw: number = ZERO;
+  /** Idle and full power, for models that need them without a utilization. */
+  readonly maxPower: number = ZERO;
+  readonly totalMips: number = ZERO;
+
   constructor(
     readonly id: number,
     readonly type: string,
     readonly pes: number,
-    readonly peMips: number,
-    readonly ram: number,
-    readonly bw: number,
+    peMips: number,
+    ram: number,
+    bw: number,
     storage: number,
     readonly power: CsPowerFn,
-    /** Idle and full power, for models that need them without a utilization. */
-    readonly maxPower: number,
+    maxPower: number,
     shutdownDurations: Durations,
   ) {
+    this.peMips = peMips;
+    this.ram = ram;
+    this.bw = bw;
+    this.maxPower = maxPower;
     this.history = new HostHistory(shutdownDurations);
     let total = 0;
     for (let i = 0; i < pes; i++) total += peMips;
@@ -67,8 +79,6 @@ export class CsHost {
     this.availableBw = bw;
     this.storage = storage;
   }
-
-  readonly totalMips: number;
 
   isMigratingIn(vm: CsVm): boolean {
     const m = this.migratingIn;

@@ -16,17 +16,34 @@ const OUT = 2;
 
 export class CsScheduler {
   private readonly vms: (CsVm | null)[] = [];
+  // Typed arrays: a number[] switches its elements from integers to doubles at its first
+  // fraction, and code reading both kinds boxes what it reads.
   /** Requested MIPS per PE. */
-  private readonly req: number[] = [];
+  private req = new Float64Array(4);
   /** Allocated MIPS, total over the VM's PEs. */
-  private readonly alloc: number[] = [];
+  private alloc = new Float64Array(4);
   /**
    * IN | OUT of each entry, as they were when it was allocated: only allocating a VM
    * changes its own membership of vmsMigratingOut, and a VM joins or leaves the host's
    * migrating-in list only while it has no entry here, so they hold while it stays.
    */
-  private readonly flags: number[] = [];
+  private flags = new Uint8Array(4);
   private len = 0;
+
+  /** Room for n entries. */
+  private reserve(n: number): void {
+    if (n <= this.req.length) return;
+    const size = Math.max(n, 2 * this.req.length);
+    const req = new Float64Array(size);
+    const alloc = new Float64Array(size);
+    const flags = new Uint8Array(size);
+    req.set(this.req);
+    alloc.set(this.alloc);
+    flags.set(this.flags);
+    this.req = req;
+    this.alloc = alloc;
+    this.flags = flags;
+  }
   /**
    * CloudSim's vmsMigratingOut, held on the VMs (CsVm.leaving lists the hosts that
    * count a VM as leaving; placement searches read it) with its size here. As in
@@ -73,6 +90,7 @@ export class CsScheduler {
    */
   allocateAll(list: readonly CsVm[]): void {
     const host = this.host;
+    this.reserve(list.length);
     let migrating = host.migratingIn.length !== 0;
     for (let i = 0; i < list.length && !migrating; i++) migrating = list[i].inMigration;
     if (!migrating) {
@@ -112,7 +130,7 @@ export class CsScheduler {
     let fits = true;
     for (let k = 0; k < this.len && fits; k++) {
       const pes = this.vms[k]!.pes;
-      const capped = this.req[k] > host.peMips ? host.peMips : this.req[k];
+      const capped = Math.min(this.req[k], host.peMips);
       let total = 0;
       for (let p = 0; p < pes; p++) total += capped;
       if ((this.flags[k] & IN) !== 0) total *= host.shares.in;
@@ -164,6 +182,7 @@ export class CsScheduler {
     const flags = this.leavingFlags(vm, host.migratingIn.length > 0 && host.isMigratingIn(vm));
     let i = this.entryOf(vm);
     if (i < 0) {
+      this.reserve(this.len + 1);
       i = this.len++;
       this.vms[i] = vm;
       this.alloc[i] = 0;
@@ -184,7 +203,7 @@ export class CsScheduler {
   private allocateRequested(i: number): void {
     const vm = this.vms[i]!;
     const perPe = this.req[i];
-    const capped = perPe > this.host.peMips ? this.host.peMips : perPe;
+    const capped = Math.min(perPe, this.host.peMips);
     let total = 0;
     for (let k = 0; k < vm.pes; k++) total += capped;
     if ((this.flags[i] & IN) !== 0) total *= this.host.shares.in;
@@ -204,7 +223,7 @@ export class CsScheduler {
     let required = 0;
     for (let i = 0; i < this.len; i++) {
       const vm = this.vms[i]!;
-      const capped = this.req[i] > this.host.peMips ? this.host.peMips : this.req[i];
+      const capped = Math.min(this.req[i], this.host.peMips);
       let r = 0;
       for (let k = 0; k < vm.pes; k++) r += capped;
       if ((this.flags[i] & IN) !== 0) r *= this.host.shares.in;
@@ -213,7 +232,7 @@ export class CsScheduler {
     const scale = this.host.totalMips / required;
     for (let i = 0; i < this.len; i++) {
       const vm = this.vms[i]!;
-      const capped = this.req[i] > this.host.peMips ? this.host.peMips : this.req[i];
+      const capped = Math.min(this.req[i], this.host.peMips);
       const m = Math.floor(this.share(i, capped) * scale);
       let alloc = 0;
       for (let k = 0; k < vm.pes; k++) alloc += m;

@@ -63,19 +63,32 @@ export class CsVm {
   /** State history (CloudSim's VmStateHistoryEntry), folded into the SLA sums as it comes. */
   readonly history: VmHistory;
 
+  // Doubles from the start (engine/doubles.ts), whatever the VM type's numbers.
+  readonly mips: number = ZERO;
+  readonly ram: number = ZERO;
+  readonly bw: number = ZERO;
+  readonly size: number = ZERO;
+  /** Seconds between the trace's samples. */
+  readonly step: number = ZERO;
+
   constructor(
     readonly id: number,
     readonly type: string,
-    readonly mips: number,
+    mips: number,
     readonly pes: number,
-    readonly ram: number,
-    readonly bw: number,
-    readonly size: number,
+    ram: number,
+    bw: number,
+    size: number,
     /** Utilization trace (fractions) sampled every `step` seconds. */
     readonly trace: Float64Array,
-    readonly step: number,
+    step: number,
     migrationDurations: Durations,
   ) {
+    this.mips = mips;
+    this.ram = ram;
+    this.bw = bw;
+    this.size = size;
+    this.step = step;
     this.history = new VmHistory(migrationDurations);
   }
 
