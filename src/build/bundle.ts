@@ -16,7 +16,7 @@
  *   and its charting) stays outside and is imported through the loader, as a script
  *   run from a code cache cannot import by itself.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,36 @@ const out = `${dist}bundle/cli.cjs`;
 /** Imported on demand, through the loader. */
 const ON_DEMAND = ['tinypool', '../report/index.js'];
 
+/**
+ * string-width (which yargs' help layout measures text with) builds an Intl.Segmenter
+ * and Unicode-property regular expressions when it is loaded: ~11 ms of every start,
+ * for help text only. Its module body runs at its first call instead. Should a new
+ * version no longer be one default-exported function, the build stops here.
+ */
+const lazyStringWidth: Plugin = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, ({ path }) => {
+      const text = readFileSync(path, 'utf8');
+      const imports = text.match(/^import [^;]*;$/gm) ?? [];
+      const body = text.replace(/^import [^;]*;$/gm, '');
+      const head = 'export default function stringWidth(';
+      if (body.split(head).length !== 2 || /^export /m.test(body.replace(head, ''))) {
+        throw new Error(`bundle: ${path} is no longer one "${head}": update lazyStringWidth in src/build/bundle.ts`);
+      }
+      const contents = [
+        ...imports,
+        'let measure;',
+        'export default function stringWidth(...args) {',
+        `  measure ??= (() => {${body.replace(head, 'function stringWidth(')}\nreturn stringWidth;\n})();`,
+        '  return measure(...args);',
+        '}',
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints: [`${dist}cli/bin.js`],
   outfile: out,
@@ -37,6 +67,7 @@ await build({
   target: 'node20',
   external: ON_DEMAND,
   define: { 'import.meta.url': '__dcsimUrl' },
+  plugins: [lazyStringWidth],
   logLevel: 'warning',
 });
 

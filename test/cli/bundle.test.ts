@@ -32,6 +32,12 @@ describe('the bundled CLI', () => {
     expect(run(BUNDLE, ['--version']).out.trim()).toBe(pkg.version);
   });
 
+  it('prints the same help as the modules (its text measure, string-width, loads on first use)', () => {
+    for (const args of [['--help'], ['run', '--help'], ['check', '--help']]) {
+      expect(run(BUNDLE, args).out, args.join(' ')).toBe(run(MODULES, args).out);
+    }
+  });
+
   it('writes the same bytes as the modules for a run', () => {
     const a = join(dir, 'bundle'), b = join(dir, 'modules');
     expect(run(BUNDLE, ['run', 'scenarios/quickstart.yaml', '--quiet', '--out', a]).code).toBe(0);
