@@ -358,9 +358,9 @@ export class CsHost {
       const req = vm.currentRequestedTotalMips();
       let alloc = this.scheduler.allocatedAt(i);
       if (!vm.inMigration) {
-        vm.addHistory(t, alloc, req, false);
+        vm.history.add(t, alloc, req, false);
       } else if (!this.scheduler.migratingInAt(i)) {
-        vm.addHistory(t, alloc, req, true);
+        vm.history.add(t, alloc, req, true);
         // The source carries a migrating VM's full CPU (CloudSim: it gets 90% of it);
         // a VM paused for its stop-and-copy uses none.
         alloc = vm.paused ? 0 : alloc / this.shares.out;

@@ -143,8 +143,4 @@ export class CsVm {
       this.historyAt = t;
     }
   }
-
-  addHistory(t: number, alloc: number, req: number, migrating: boolean): void {
-    this.history.add(t, alloc, req, migrating);
-  }
 }
