@@ -4,12 +4,14 @@
  * the same inputs) returns, e.g. the median 0.019999999999999997 or the LR prediction
  * 0.9599999999999999: those are the floating-point results CloudSim gets, not the textbook ones.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cloudsimIqr,
   iqrThreshold,
   lrPredictedUtilization,
   mad,
+  madExceeds,
   madThreshold,
   maxCorrelationIndex,
   median,
@@ -84,6 +86,42 @@ describe('iqrThreshold and madThreshold', () => {
   it('1 - s * IQR and 1 - s * MAD', () => {
     expect(iqrThreshold(h12, 1.5)).toBe(1 - 1.5 * (5 / 16)); // 0.53125
     expect(madThreshold(h12, 2.5)).toBe(1 - 2.5 * (2 / 16)); // 0.6875
+  });
+});
+
+describe('madExceeds (MAD\'s test without the second median where counting decides)', () => {
+  // Histories with many ties (values on a coarse grid) or none, shares exactly at the
+  // threshold 1 - s x d of each deviation d and of MAD itself, and a hair either side.
+  const history = fc.oneof(
+    fc.array(fc.integer({ min: 0, max: 12 }).map((k) => k / 8), { minLength: 12, maxLength: 31 }),
+    fc.array(fc.double({ min: 0, max: 1.5, noNaN: true }), { minLength: 12, maxLength: 31 }),
+  );
+  const safety = fc.oneof(fc.constantFrom(0.5, 1.5, 2.5, 3), fc.double({ min: 0, max: 5, noNaN: true }));
+  it('answers share > 1 - s x mad(h) exactly', () => {
+    let counted = 0, exact = 0;
+    fc.assert(
+      fc.property(history, safety, (h, s) => {
+        const med = median(h);
+        const cuts = [...h.map((x) => 1 - s * Math.abs(med - x)), madThreshold(h, s)!];
+        for (const c of cuts) {
+          for (const share of [c, c * (1 + 2 ** -52), c * (1 - 2 ** -52), c + 1e-9, c - 1e-9]) {
+            expect(madExceeds(h, s, share)).toBe(share > madThreshold(h, s)!);
+            const a = h.filter((x) => share > 1 - s * Math.abs(med - x)).length;
+            if (a === h.length - Math.floor(0.5 * (h.length + 1)) && h.length % 2 === 0) exact++;
+            else counted++;
+          }
+        }
+      }),
+      { numRuns: 400, seed: 20261126 },
+    );
+    // Both ways of deciding are exercised.
+    expect(counted).toBeGreaterThan(1000);
+    expect(exact).toBeGreaterThan(100);
+  });
+  it('decides the hand example: MAD 2/16, threshold 0.6875 at safety 2.5', () => {
+    const h12 = sixteenths([8, 9, 7, 10, 6, 11, 5, 12, 8, 9, 4, 13]);
+    expect(madExceeds(h12, 2.5, 0.6875)).toBe(false);
+    expect(madExceeds(h12, 2.5, 0.6876)).toBe(true);
   });
 });
 

@@ -16,7 +16,7 @@ import { PabfdIndex } from './pabfd-index.js';
 import { PabfdScan } from './pabfd-scan.js';
 
 export { pabfd } from './pabfd.js';
-import { ADAPTIVE_MIN_HISTORY, iqrThreshold, LR_WINDOW, lrPredictedUtilization, madThreshold, maxCorrelationIndex } from './stats.js';
+import { ADAPTIVE_MIN_HISTORY, iqrThreshold, LR_WINDOW, lrPredictedUtilization, madExceeds, maxCorrelationIndex } from './stats.js';
 
 const NO_HISTORY: readonly number[] = [];
 
@@ -66,8 +66,8 @@ export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds:
         if (share > 1) return true;
         if (share <= 1 - param * spread(h)) return false;
       }
-      const upper = policy === 'iqr' ? iqrThreshold(h, param) : madThreshold(h, param);
-      return upper === undefined ? share > FALLBACK_THRESHOLD : share > upper;
+      if (h.length < ADAPTIVE_MIN_HISTORY) return share > FALLBACK_THRESHOLD;
+      return policy === 'iqr' ? share > iqrThreshold(h, param)! : madExceeds(h, param, share);
     }
     const predicted = lrPredictedUtilization(h, param, bwToSeconds(maxRam, host), interval);
     if (predicted === undefined || !Number.isFinite(predicted)) return share > FALLBACK_THRESHOLD;

@@ -34,6 +34,9 @@ let q = new Float64Array(0);
 let z = new Float64Array(0);
 let r2 = new Float64Array(0);
 let eps = new Float64Array(0);
+/** Per history: its SST (as the exact computation sums it) and sum of squares. */
+let sst = new Float64Array(0);
+let sumSq = new Float64Array(0);
 /** Two buffers for R (cols x cols, column-major: R[c cols + r]): the last screen's and the next. */
 let bufA: Float64Array = new Float64Array(0);
 let bufB: Float64Array = new Float64Array(0);
@@ -82,6 +85,8 @@ export function screenMaxCorrelation(rows: readonly (readonly number[])[], m: nu
     z = new Float64Array(cols + 1);
     r2 = new Float64Array(cols + 1);
     eps = new Float64Array(cols + 1);
+    sst = new Float64Array(cols + 1);
+    sumSq = new Float64Array(cols + 1);
   }
   // The new R goes into the buffer that does not hold the last one.
   const size = (cols + 1) * (cols + 1);
@@ -101,7 +106,7 @@ export function screenMaxCorrelation(rows: readonly (readonly number[])[], m: nu
   lastRows = rows.slice();
   lastKey = key;
   lastM = m;
-  return choose(rows, n, m, r, z, r2, eps);
+  return choose(rows, n, m, r);
 }
 
 /** i such that `now` is `before` without its element i (same arrays, same order), else -1. */
@@ -133,9 +138,31 @@ function householderR(rows: readonly (readonly number[])[], n: number, m: number
     if (!(a !== 0)) return false;
     q[base + k] -= a;
     const d = a * q[base + k];
-    // The reflection I - v vᵀ/(-a v_k) (vᵀv = -2 a v_k, d = a v_k), on two columns at a
-    // time: each row of v is loaded once for both.
+    // The reflection I - v vᵀ/(-a v_k) (vᵀv = -2 a v_k, d = a v_k), on four columns at a
+    // time, then two: each row of v is loaded once for them all.
     let c = k + 1;
+    for (; c + 3 < cols && d !== 0; c += 4) {
+      const cb = c * m, cb2 = cb + m, cb3 = cb2 + m, cb4 = cb3 + m;
+      let s = 0, s2 = 0, s3 = 0, s4 = 0;
+      for (let row = k; row < m; row++) {
+        const v = q[base + row];
+        s += q[cb + row] * v;
+        s2 += q[cb2 + row] * v;
+        s3 += q[cb3 + row] * v;
+        s4 += q[cb4 + row] * v;
+      }
+      s /= d;
+      s2 /= d;
+      s3 /= d;
+      s4 /= d;
+      for (let row = k; row < m; row++) {
+        const v = q[base + row];
+        q[cb + row] += s * v;
+        q[cb2 + row] += s2 * v;
+        q[cb3 + row] += s3 * v;
+        q[cb4 + row] += s4 * v;
+      }
+    }
     for (; c + 1 < cols && d !== 0; c += 2) {
       const cb = c * m, cb2 = cb + m;
       let s = 0, s2 = 0;
@@ -202,15 +229,29 @@ function downdate(r: Float64Array, cols: number, c: number, out: Float64Array): 
 }
 
 /** The screen's choice from R (cols x cols, column-major) of X. */
-function choose(
-  rows: readonly (readonly number[])[], n: number, m: number,
-  R: Float64Array, z: Float64Array, r2: Float64Array, eps: Float64Array,
-): number {
+function choose(rows: readonly (readonly number[])[], n: number, m: number, R: Float64Array): number {
   const cols = n + 1;
+  // One pass over the histories: each one's SST, as the exact computation sums it (a
+  // running mean and sum of squared deviations), and sum of squares (for ||X||_F).
   let frob = m;
-  for (let j = 0; j < n; j++) {
-    const r = rows[j];
-    for (let row = 0; row < m; row++) frob += r[row] * r[row];
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    let m1 = 0;
+    let m2 = 0;
+    let xx = 0;
+    for (let row = 0; row < m; row++) {
+      const x = r[row];
+      const cnt = row + 1;
+      const dev = x - m1;
+      const nDev = dev / cnt;
+      m1 += nDev;
+      m2 += (cnt - 1) * dev * nDev;
+      xx += x * x;
+    }
+    if (!(m2 > 0)) return -1;
+    sst[i] = m2;
+    sumSq[i] = xx;
+    frob += xx;
   }
   // Rows of R⁻¹: row c solves Rᵀz = e_c (z_k = 0 for k < c); SSR of history c - 1 is
   // 1/||z||². Row 0 (the intercept's) counts in ||R⁻¹||_F only.
@@ -234,23 +275,8 @@ function choose(
   let best = -1;
   let bestR2 = -Infinity;
   for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    // SST as the exact computation sums it (a running mean and sum of squared deviations).
-    let m1 = 0;
-    let m2 = 0;
-    let xx = 0;
-    for (let row = 0; row < m; row++) {
-      const x = r[row];
-      const cnt = row + 1;
-      const dev = x - m1;
-      const nDev = dev / cnt;
-      m1 += nDev;
-      m2 += (cnt - 1) * dev * nDev;
-      xx += x * x;
-    }
-    if (!(m2 > 0)) return -1;
-    const value = 1 - 1 / r2[i + 1] / m2;
-    const e = unit * (1 + Math.sqrt(xx / m2));
+    const value = 1 - 1 / r2[i + 1] / sst[i];
+    const e = unit * (1 + Math.sqrt(sumSq[i] / sst[i]));
     r2[i + 1] = value;
     eps[i + 1] = e;
     if (value > bestR2) {

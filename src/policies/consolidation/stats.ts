@@ -103,6 +103,33 @@ export function mad(values: readonly number[]): number {
 }
 
 /**
+ * MAD's test, `share > 1 - safety * mad(h)`, with CloudSim's doubles, for safety > 0 and
+ * a non-empty h, mostly without the second median.
+ *
+ * mad(h) is the median of the deviations d_i = |median(h) - h_i|: with fpos = floor((n +
+ * 1) / 2), the value `lower + dif (upper - lower)` of their order statistics fpos and fpos
+ * + 1 (1-based), which lies between the two (dif is 0 or 0.5, and rounding keeps the
+ * order), and is `lower` itself for odd n (dif = 0). The test's right side, rounded, does
+ * not increase with the deviation it is given, so the deviations that would pass it are
+ * the largest ones: with A of them, the test passes if A >= n - fpos + 1 (order statistic
+ * fpos passes, and so MAD, which is not smaller), and fails if A <= n - fpos - 1 (order
+ * statistic fpos + 1 fails, and so MAD, which is not larger). Only A = n - fpos with
+ * even n needs mad(h) itself.
+ */
+export function madExceeds(h: readonly number[], safety: number, share: number): boolean {
+  // (A negative safety would reverse the order the counting relies on.)
+  if (!(safety >= 0)) return share > 1 - safety * mad(h);
+  const n = h.length;
+  const med = median(h);
+  const fpos = Math.floor(0.5 * (n + 1));
+  let passing = 0;
+  for (let i = 0; i < n; i++) if (share > 1 - safety * Math.abs(med - h[i])) passing++;
+  if (passing >= n - fpos + 1) return true;
+  if (passing <= n - fpos - 1 || n % 2 === 1) return false;
+  return share > 1 - safety * mad(h);
+}
+
+/**
  * Ordinary least squares of `y` on `x = 1..n`, as commons-math `SimpleRegression` (with
  * intercept) computes it after `addData(i + 1, y[i])` for i = 0..n-1 and then `regress()`:
  * - `addData` keeps plain running sums `sumX`, `sumY` and, from the second point on, updates
