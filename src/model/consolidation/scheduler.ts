@@ -17,17 +17,20 @@ const OUT = 2;
 export class CsScheduler {
   private readonly vms: (CsVm | null)[] = [];
   // Typed arrays: a number[] switches its elements from integers to doubles at its first
-  // fraction, and code reading both kinds boxes what it reads.
+  // fraction, and code reading both kinds boxes what it reads. (Replaced as they grow,
+  // starting in the constructor: a field first stored there again would later change the
+  // shape of every scheduler, as engine/doubles.ts describes, when a host first outgrew
+  // them.)
   /** Requested MIPS per PE. */
-  private req = new Float64Array(4);
+  private req = new Float64Array(0);
   /** Allocated MIPS, total over the VM's PEs. */
-  private alloc = new Float64Array(4);
+  private alloc = new Float64Array(0);
   /**
    * IN | OUT of each entry, as they were when it was allocated: only allocating a VM
    * changes its own membership of vmsMigratingOut, and a VM joins or leaves the host's
    * migrating-in list only while it has no entry here, so they hold while it stays.
    */
-  private flags = new Uint8Array(4);
+  private flags = new Uint8Array(0);
   private len = 0;
 
   /** Room for n entries. */
@@ -76,6 +79,7 @@ export class CsScheduler {
   /** Keeps the host's `availableMips` (read in every placement search) current. */
   constructor(private readonly host: CsHost) {
     host.availableMips = host.totalMips;
+    this.reserve(8);
   }
 
   private entryOf(vm: CsVm): number {

@@ -143,6 +143,16 @@ export function madExceeds(h: readonly number[], safety: number, share: number):
  * x = 1..n, sumXX > 0, so the "no variation in x" branch of `regress()` cannot occur.
  */
 export function olsLine(y: readonly number[]): Line {
+  fitLine(y);
+  return { intercept: LINE[0], slope: LINE[1] };
+}
+
+/**
+ * olsLine's intercept and slope, written to LINE: the LR test asks for a line per host
+ * weighed, and an object per answer would be garbage at once.
+ */
+const LINE = new Float64Array(2);
+function fitLine(y: readonly number[]): void {
   const n = y.length;
   if (n < 3) throw new RegressionError('no-data', `olsLine: ${n} points, need at least 3`);
   let sumX = 0;
@@ -171,7 +181,8 @@ export function olsLine(y: readonly number[]): Line {
     sumY += yk;
   }
   const slope = sumXY / sumXX;
-  return { intercept: (sumY - slope * sumX) / n, slope };
+  LINE[0] = (sumY - slope * sumX) / n;
+  LINE[1] = slope;
 }
 
 /** Number of most recent history values the LR policy fits (CloudSim's `length = 10`). */
@@ -201,7 +212,8 @@ export function lrPredictedUtilization(
   // A placement test asks this for every host it weighs: one window, reused.
   const y = LR_Y;
   for (let i = 0; i < LR_WINDOW; i++) y[i] = h[LR_WINDOW - 1 - i];
-  const { intercept, slope } = olsLine(y);
+  fitLine(y);
+  const intercept = LINE[0], slope = LINE[1];
   const migrationIntervals = Math.ceil(maxMigrationTime / interval);
   // CloudSim: predicted = a + b * (length + migrationIntervals); predicted *= safety.
   return (intercept + slope * (LR_WINDOW + migrationIntervals)) * safety;
