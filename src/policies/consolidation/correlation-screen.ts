@@ -139,7 +139,7 @@ function householderR(rows: readonly (readonly number[])[], n: number, m: number
     q[base + k] -= a;
     const d = a * q[base + k];
     // The reflection I - v vᵀ/(-a v_k) (vᵀv = -2 a v_k, d = a v_k), on four columns at a
-    // time, then two: each row of v is loaded once for them all.
+    // time (each row of v loaded once for the four), then on the last few one by one.
     let c = k + 1;
     for (; c + 3 < cols && d !== 0; c += 4) {
       const cb = c * m, cb2 = cb + m, cb3 = cb2 + m, cb4 = cb3 + m;
@@ -163,23 +163,7 @@ function householderR(rows: readonly (readonly number[])[], n: number, m: number
         q[cb4 + row] += s4 * v;
       }
     }
-    for (; c + 1 < cols && d !== 0; c += 2) {
-      const cb = c * m, cb2 = cb + m;
-      let s = 0, s2 = 0;
-      for (let row = k; row < m; row++) {
-        const v = q[base + row];
-        s += q[cb + row] * v;
-        s2 += q[cb2 + row] * v;
-      }
-      s /= d;
-      s2 /= d;
-      for (let row = k; row < m; row++) {
-        const v = q[base + row];
-        q[cb + row] += s * v;
-        q[cb2 + row] += s2 * v;
-      }
-    }
-    if (c < cols && d !== 0) {
+    for (; c < cols && d !== 0; c++) {
       const cb = c * m;
       let s = 0;
       for (let row = k; row < m; row++) s += q[cb + row] * q[base + row];
