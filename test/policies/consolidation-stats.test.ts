@@ -6,19 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  cloudsimIqr,
-  iqrThreshold,
-  lrPredictedUtilization,
-  mad,
-  madExceeds,
-  madThreshold,
-  maxCorrelationIndex,
-  median,
-  olsLine,
-  olsRSquared,
-  RegressionError,
-} from '../../src/policies/consolidation/stats.js';
+import { lrPredictedUtilization, maxCorrelationIndex, olsLine, olsRSquared, RegressionError } from '../../src/policies/consolidation/regression.js';
+import { cloudsimIqr, iqrThreshold, mad, madExceeds, madThreshold, median } from '../../src/policies/consolidation/stats.js';
 
 const sixteenths = (ks: number[]) => ks.map((k) => k / 16);
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rSquaredOfEach } from '../../src/policies/consolidation/correlation.js';
 import { screenCandidates, screenMaxCorrelation, TIED } from '../../src/policies/consolidation/correlation-screen.js';
-import { maxCorrelationIndex, olsRSquared, RegressionError } from '../../src/policies/consolidation/stats.js';
+import { maxCorrelationIndex, olsRSquared, RegressionError } from '../../src/policies/consolidation/regression.js';
 
 /** The definition: n separate regressions; undefined as soon as one throws. */
 function separately(rows: number[][]): number[] | undefined {

@@ -1,3 +1,4 @@
+import { ZERO } from '../../engine/doubles.js';
 import type { CsVm } from './vm.js';
 
 /**
@@ -46,5 +47,49 @@ export class VmAmounts {
   clear(): void {
     for (let i = 0; i < this.len; i++) this.vms[i] = null;
     this.len = 0;
+  }
+}
+
+/**
+ * A host's RAM or bandwidth as CloudSim's RamProvisionerSimple and BwProvisionerSimple
+ * keep it: what is free, and what each VM holds.
+ */
+export class Provisioner {
+  /** Held by no VM. */
+  available = ZERO;
+  private readonly capacity: number = ZERO;
+  private readonly held = new VmAmounts();
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+    this.available = capacity;
+  }
+
+  heldBy(vm: CsVm): number {
+    return this.held.get(vm);
+  }
+
+  /**
+   * allocate...ForVm: the VM's share becomes min(asked, its size) if that fits once what
+   * it holds now is returned; false, and the VM holding nothing, otherwise.
+   */
+  allocate(vm: CsVm, asked: number, size: number): boolean {
+    const want = Math.min(asked, size);
+    this.release(vm);
+    if (this.available < want) return false;
+    this.available -= want;
+    this.held.set(vm, want);
+    return true;
+  }
+
+  release(vm: CsVm): void {
+    this.available += this.held.get(vm);
+    this.held.delete(vm);
+  }
+
+  /** Every VM's share returned. */
+  clear(): void {
+    this.held.clear();
+    this.available = this.capacity;
   }
 }

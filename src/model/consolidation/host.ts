@@ -1,6 +1,6 @@
 import { ZERO } from '../../engine/doubles.js';
 import { HostHistory, type Durations } from './history.js';
-import { VmAmounts } from './amounts.js';
+import { Provisioner } from './amounts.js';
 import { CsScheduler } from './scheduler.js';
 import { HistorySums } from './history-sums.js';
 import { cpuHistoryEpoch, type CsVm } from './vm.js';
@@ -34,10 +34,9 @@ export class CsHost {
   private readonly scheduler: CsScheduler;
   /** MIPS not allocated to any VM (0 once over-subscribed); kept by the scheduler. */
   availableMips = ZERO;
-  private readonly ramOf = new VmAmounts();
-  private readonly bwOf = new VmAmounts();
-  availableRam = ZERO;
-  availableBw = ZERO;
+  /** RAM and bandwidth: what is free and what each VM holds. */
+  readonly ramProvisioner: Provisioner;
+  readonly bwProvisioner: Provisioner;
   storage = ZERO;
   utilizationMips = ZERO;
   previousUtilizationMips = ZERO;
@@ -75,9 +74,16 @@ export class CsHost {
     for (let i = 0; i < pes; i++) total += peMips;
     this.totalMips = total;
     this.scheduler = new CsScheduler(this);
-    this.availableRam = ram;
-    this.availableBw = bw;
+    this.ramProvisioner = new Provisioner(ram);
+    this.bwProvisioner = new Provisioner(bw);
     this.storage = storage;
+  }
+
+  get availableRam(): number {
+    return this.ramProvisioner.available;
+  }
+  get availableBw(): number {
+    return this.bwProvisioner.available;
   }
 
   isMigratingIn(vm: CsVm): boolean {
@@ -169,12 +175,12 @@ export class CsHost {
   }
   private historyCache: readonly number[] | null = null;
 
-  /** utilizationHistory() as it would be with `vm` appended to the VMs here (valid until the next call, on any host). */
   /** The first k values of utilizationHistoryWith(vm), undefined when it has fewer (valid until the next call). */
   recentUtilizationWith(vm: CsVm, k: number): readonly number[] | undefined {
     return this.sums.recentWith(this.vmList, this.totalMips, this.version, cpuHistoryEpoch(), vm, k);
   }
 
+  /** utilizationHistory() as it would be with `vm` appended to the VMs here (valid until the next call, on any host). */
   utilizationHistoryWith(vm: CsVm): readonly number[] {
     return this.sums.historyWith(this.vmList, this.totalMips, this.version, cpuHistoryEpoch(), vm);
   }
@@ -192,9 +198,9 @@ export class CsHost {
   isSuitableForVm(vm: CsVm): boolean {
     if (!(this.peMips >= vm.currentRequestedMips() && this.availableMips >= vm.currentRequestedTotalMips())) return false;
     const ram = Math.min(vm.currentRequestedRam(), vm.ram);
-    if (ram > 0 && !(this.availableRam + this.ramOf.get(vm) >= ram)) return false;
+    if (ram > 0 && !(this.availableRam + this.ramProvisioner.heldBy(vm) >= ram)) return false;
     const bw = Math.min(vm.currentRequestedBw(), vm.bw);
-    return !(bw > 0 && !(this.availableBw + this.bwOf.get(vm) >= bw));
+    return !(bw > 0 && !(this.availableBw + this.bwProvisioner.heldBy(vm) >= bw));
   }
 
   // --- VM placement (Host.vmCreate / vmDestroy and friends) ------------------
@@ -211,7 +217,7 @@ export class CsHost {
 
   /** Whether the VM holds no RAM, bandwidth or MIPS here. */
   holdsNothing(vm: CsVm): boolean {
-    return this.ramOf.get(vm) === 0 && this.bwOf.get(vm) === 0 && !this.scheduler.hasEntry(vm);
+    return this.ramProvisioner.heldBy(vm) === 0 && this.bwProvisioner.heldBy(vm) === 0 && !this.scheduler.hasEntry(vm);
   }
 
   /**
@@ -229,10 +235,9 @@ export class CsHost {
     this.version++;
     this.onChange?.(this);
     if (this.storage < vm.size) return false;
-    if (!this.allocateRam(vm, vm.currentRequestedRam())) return false;
-    if (!this.allocateBw(vm, vm.currentRequestedBw())) {
-      this.availableRam += this.ramOf.get(vm);
-      this.ramOf.delete(vm);
+    if (!this.ramProvisioner.allocate(vm, vm.currentRequestedRam(), vm.ram)) return false;
+    if (!this.bwProvisioner.allocate(vm, vm.currentRequestedBw(), vm.bw)) {
+      this.ramProvisioner.release(vm);
       return false;
     }
     this.scheduler.allocate(vm, vm.currentRequestedMips());
@@ -261,10 +266,8 @@ export class CsHost {
     this.version++;
     this.onChange?.(this);
     this.scheduler.clear();
-    this.ramOf.clear();
-    this.bwOf.clear();
-    this.availableRam = this.ram;
-    this.availableBw = this.bw;
+    this.ramProvisioner.clear();
+    this.bwProvisioner.clear();
     for (const vm of this.vmList) {
       vm.host = null;
       this.storage += vm.size;
@@ -290,8 +293,8 @@ export class CsHost {
     this.onChange?.(this);
     for (const vm of this.migratingIn) {
       if (!this.vmList.includes(vm)) this.vmList.push(vm);
-      this.allocateRam(vm, vm.currentRequestedRam());
-      this.allocateBw(vm, vm.currentRequestedBw());
+      this.ramProvisioner.allocate(vm, vm.currentRequestedRam(), vm.ram);
+      this.bwProvisioner.allocate(vm, vm.currentRequestedBw(), vm.bw);
       this.scheduler.allocate(vm, vm.currentRequestedMips());
       this.storage -= vm.size;
     }
@@ -305,8 +308,8 @@ export class CsHost {
     this.onChange?.(this);
     vm.inMigration = true;
     if (this.migratingIn.includes(vm)) return;
-    this.allocateRam(vm, vm.currentRequestedRam());
-    this.allocateBw(vm, vm.currentRequestedBw());
+    this.ramProvisioner.allocate(vm, vm.currentRequestedRam(), vm.ram);
+    this.bwProvisioner.allocate(vm, vm.currentRequestedBw(), vm.bw);
     this.migratingIn.push(vm);
     this.scheduler.allocate(vm, vm.currentRequestedMips());
     this.storage -= vm.size;
@@ -377,30 +380,8 @@ export class CsHost {
 
   private vmDeallocate(vm: CsVm): void {
     this.scheduler.deallocate(vm);
-    this.availableRam += this.ramOf.get(vm);
-    this.ramOf.delete(vm);
-    this.availableBw += this.bwOf.get(vm);
-    this.bwOf.delete(vm);
+    this.ramProvisioner.release(vm);
+    this.bwProvisioner.release(vm);
     this.storage += vm.size;
-  }
-
-  private allocateRam(vm: CsVm, ram: number): boolean {
-    const want = Math.min(ram, vm.ram);
-    this.availableRam += this.ramOf.get(vm);
-    this.ramOf.delete(vm);
-    if (this.availableRam < want) return false;
-    this.availableRam -= want;
-    this.ramOf.set(vm, want);
-    return true;
-  }
-
-  private allocateBw(vm: CsVm, bw: number): boolean {
-    const want = Math.min(bw, vm.bw);
-    this.availableBw += this.bwOf.get(vm);
-    this.bwOf.delete(vm);
-    if (this.availableBw < want) return false;
-    this.availableBw -= want;
-    this.bwOf.set(vm, want);
-    return true;
   }
 }

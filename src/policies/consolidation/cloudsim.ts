@@ -16,7 +16,8 @@ import { PabfdIndex } from './pabfd-index.js';
 import { PabfdScan } from './pabfd-scan.js';
 
 export { pabfd } from './pabfd.js';
-import { ADAPTIVE_MIN_HISTORY, iqrThreshold, LR_WINDOW, lrPredictedUtilization, madExceeds, maxCorrelationIndex } from './stats.js';
+import { LR_WINDOW, lrPredictedUtilization, maxCorrelationIndex } from './regression.js';
+import { ADAPTIVE_MIN_HISTORY, iqrThreshold, madExceeds } from './stats.js';
 
 const NO_HISTORY: readonly number[] = [];
 

@@ -3,7 +3,7 @@
  *
  * Regression i fits VM i's history on the intercept and the other VMs' histories in their
  * order: design columns [1, x_0, ..., x_{i-1}, x_{i+1}, ..., x_{n-1}]. commons-math's
- * Householder QR (see olsRSquared in stats.ts) processes the columns left to right, and
+ * Householder QR (see olsRSquared in regression.ts) processes the columns left to right, and
  * what its step `minor` computes depends only on the columns 0..minor. Regressions i, i+1,
  * ..., n-1 all start with the columns [1, x_0, ..., x_{i-1}], so their first i+1 steps are
  * the same operations on the same doubles: one QR of [1, x_0, ..., x_{n-1}] is carried
