@@ -8,6 +8,8 @@
  * of the exact order statistic. Values below MIN (1 ns) share one bucket reported as
  * 0 (absolute error < 1 ns). Count, sum (so the mean), min and max are exact.
  */
+import { ZERO } from './doubles.js';
+
 const MIN = 1e-9;
 const RATIO = 1.01;
 const INV_LOG_RATIO = 1 / Math.log(RATIO);
@@ -17,7 +19,7 @@ export const LOG_HISTOGRAM_RELATIVE_ERROR = HALF_STEP - 1;
 
 export class LogHistogram {
   count = 0;
-  sum = 0;
+  sum = ZERO;
   min = Infinity;
   max = -Infinity;
   /** counts[0]: values below MIN; counts[k + 1]: bucket k. */

@@ -35,6 +35,7 @@
 import seedrandom from 'seedrandom';
 import { InputError } from '../errors.js';
 import type { DistSpec } from './distribution.js';
+import { ZERO } from './doubles.js';
 
 const TWO_POW_26 = 67108864;
 const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
@@ -45,7 +46,7 @@ const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
  */
 export class Stream {
   /** Standard normal deviate left over from the last polar-method pair. */
-  private spare = 0;
+  private spare = ZERO;
   private hasSpare = false;
 
   /**

@@ -28,6 +28,13 @@ export type Handler = (a: number, b: number, obj: unknown) => void;
 /** A handle to a scheduled event, for `cancel`. Never reused while meaningful. */
 export type EventId = number;
 
+/**
+ * What a field holding an EventId holds while nothing is scheduled. Ids are doubles
+ * beyond the small integers, so the sentinel is a double too (a -1 would change the
+ * field's representation at its first id: doubles.ts); every id is >= 0.
+ */
+export const NO_EVENT = -Infinity;
+
 const SLOT_BITS = 2 ** 26;
 const GEN_LIMIT = 2 ** 27;
 /** Flags in a slot's kind word: the event carries an object; it was cancelled. */

@@ -1,4 +1,4 @@
-import { MAX_PRIORITY, type Handler, type Simulation } from '../engine/simulation.js';
+import { MAX_PRIORITY, NO_EVENT, type Handler, type Simulation } from '../engine/simulation.js';
 import { SimulationError } from '../errors.js';
 import { BROKER_CODE, chooseVm, type BrokerName, type Group, VmGroups } from './groups.js';
 import { Host } from './host.js';
@@ -107,7 +107,7 @@ export class Datacenter {
     host.settle(now);
     vm.advance(now);
     if (vm.event >= 0) this.sim.cancel(vm.event);
-    vm.event = -1;
+    vm.event = NO_EVENT;
     if (vm.guest === undefined) {
       for (const t of vm.running) this.endTask(vm, t, TaskState.Failed);
       for (let i = vm.queueHead; i < vm.queue.length; i++) this.endTask(vm, vm.queue[i], TaskState.Failed);
@@ -222,7 +222,7 @@ export class Datacenter {
 
   private onVmBooted(id: number): void {
     const vm = this.vms[id];
-    vm.event = -1;
+    vm.event = NO_EVENT;
     vm.state = VmState.Running;
     vm.startedAt = this.sim.now;
     vm.updatedAt = this.sim.now;
@@ -234,7 +234,7 @@ export class Datacenter {
   private onVmWork(id: number): void {
     const vm = this.vms[id];
     const now = this.sim.now;
-    vm.event = -1;
+    vm.event = NO_EVENT;
     vm.advance(now);
     const T = this.tasks;
     const endWork = T.endWork;
@@ -385,7 +385,7 @@ export class Datacenter {
     }
     if (vm.event >= 0) {
       this.sim.cancel(vm.event);
-      vm.event = -1;
+      vm.event = NO_EVENT;
     }
     if (vm.coresBusy > 0 && vm.alloc > 0) {
       const dt = ((this.tasks.endWork[vm.running[0]] - vm.work) * vm.coresBusy) / vm.alloc;

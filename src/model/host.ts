@@ -2,6 +2,7 @@ import { powerFunction, type PowerFn } from './power.js';
 import type { HostView } from './placement.js';
 import type { HostSpec } from './specs.js';
 import type { Vm } from './vm.js';
+import { ZERO } from '../engine/doubles.js';
 
 /**
  * A physical host: its capacities, what its VMs have reserved, and the integrals
@@ -19,25 +20,25 @@ export class Host implements HostView {
   failedAt = NaN;
 
   /** Reserved by placed VMs: vCPU x MIPS, cores (space-shared), MiB, Mbit/s (network, disk), MiB. */
-  reservedMips = 0;
+  reservedMips = ZERO;
   reservedCores = 0;
-  ramUsed = 0;
-  bwUsed = 0;
-  diskBwUsed = 0;
-  storageUsed = 0;
+  ramUsed = ZERO;
+  bwUsed = ZERO;
+  diskBwUsed = ZERO;
+  storageUsed = ZERO;
   vms: Vm[] = [];
   /** Number of VMs ever placed here. */
   vmsPlaced = 0;
 
   /** Sum of the VMs' current CPU demand and of what they were granted, MIPS. */
-  demand = 0;
-  used = 0;
+  demand = ZERO;
+  used = ZERO;
 
   /** Integrals up to `settledAt`: joules, MIPS x s (= MI run), s with >= 1 VM. */
-  energy = 0;
-  work = 0;
-  activeTime = 0;
-  settledAt = 0;
+  energy = ZERO;
+  work = ZERO;
+  activeTime = ZERO;
+  settledAt = ZERO;
   watts: number;
 
   constructor(

@@ -2,6 +2,8 @@ import { popKeyed, pushKeyed } from './keyed-heap.js';
 import type { VmRequest } from './placement.js';
 import type { VmSpec } from './specs.js';
 import { TaskState, type TaskTable } from './tasks.js';
+import { ZERO } from '../engine/doubles.js';
+import { NO_EVENT } from '../engine/simulation.js';
 
 export const VmState = {
   /** Asked for, waiting for placement at the end of the current instant. */
@@ -47,18 +49,18 @@ export class Vm implements VmRequest {
   host = -1;
 
   /** MIPS granted by the host now. */
-  alloc = 0;
+  alloc = ZERO;
   /** MIPS the VM asks of its host now: min(vCPUs, cores busy) x MIPS. */
-  demand = 0;
+  demand = ZERO;
   /** Cores held by running tasks. */
   coresBusy = 0;
   /** MI per core delivered since creation (the processor-sharing virtual time). */
-  work = 0;
+  work = ZERO;
   /** Total MI executed. */
-  mi = 0;
-  updatedAt = 0;
-  /** Pending completion event, -1 if none. */
-  event = -1;
+  mi = ZERO;
+  updatedAt = ZERO;
+  /** Pending completion event, NO_EVENT if none. */
+  event = NO_EVENT;
   /** Set when an application replica, not tasks, runs on this VM. */
   guest: VmGuest | undefined = undefined;
 

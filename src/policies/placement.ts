@@ -6,6 +6,7 @@
  * skips every range in which no host can take the VM. Both forms make the same
  * decision, which the tests check on random workloads.
  */
+import { ZERO } from '../engine/doubles.js';
 import { fits, type HostView, type Placer, type PlacerFactory, type VmRequest } from '../model/placement.js';
 import type { PlacementPolicyName } from './names.js';
 
@@ -55,7 +56,7 @@ export class HostIndex {
   private readonly maxStorage: Float64Array;
   private readonly maxCoreMips: Float64Array;
   private best = -1;
-  private bestFree = 0;
+  private bestFree = ZERO;
 
   constructor(private readonly hosts: readonly HostView[]) {
     let n = 1;

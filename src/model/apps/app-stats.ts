@@ -1,6 +1,7 @@
 import { LogHistogram } from '../../engine/log-histogram.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { AppModelSpec } from './spec.js';
+import { ZERO } from '../../engine/doubles.js';
 
 /**
  * Request-level statistics of one application over [warmup, end]: a request counts
@@ -13,7 +14,7 @@ export class AppStats {
   /** All requests ever completed and rejected, warm-up included (for the time series). */
   completedTotal = 0;
   rejectedTotal = 0;
-  responseTotal = 0;
+  responseTotal = ZERO;
 
   constructor(private readonly spec: AppModelSpec, private readonly sim: Simulation) {
     this.classResponse = spec.classes.map(() => new LogHistogram());

@@ -10,7 +10,7 @@
  * Events carry numbers only (a replica index); requests and visits live in a
  * RequestTable. Each arrival or departure at a PS station costs O(log n).
  */
-import type { Handler, Simulation } from '../../engine/simulation.js';
+import { NO_EVENT, type Handler, type Simulation } from '../../engine/simulation.js';
 import type { Datacenter } from '../datacenter.js';
 import { VmState } from '../vm.js';
 import { AppStats } from './app-stats.js';
@@ -269,7 +269,7 @@ export class Application implements ReplicaOwner, LossOps {
 
   private onLink(p: Replica, which: number): void {
     const st = which === DISK ? p.disk! : p.net!;
-    st.event = -1;
+    st.event = NO_EVENT;
     const end = this.requests.end;
     const k = st.popDone(this.sim.now, end, this.done);
     st.reschedule(this.sim, which === DISK ? this.ev.disk : this.ev.net, p.index, end);

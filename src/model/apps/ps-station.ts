@@ -1,4 +1,5 @@
-import type { Simulation } from '../../engine/simulation.js';
+import { ZERO } from '../../engine/doubles.js';
+import { NO_EVENT, type Simulation } from '../../engine/simulation.js';
 import { popKeyed, pushKeyed } from '../keyed-heap.js';
 
 /** Relative slack below which remaining work counts as done (float rounding). */
@@ -28,11 +29,11 @@ export class IdBuffer {
 export class PsStation {
   work = 0;
   n = 0;
-  updatedAt = 0;
+  updatedAt = ZERO;
   /** Time with at least one job (integral for utilization). */
   busyTime = 0;
   readonly jobs: number[] = [];
-  event = -1;
+  event = NO_EVENT;
 
   /** @param rate units per second (Mbit/s). */
   constructor(readonly rate: number, now: number) {
@@ -80,13 +81,13 @@ export class PsStation {
   reschedule(sim: Simulation, kind: number, a: number, end: Float64Array): void {
     if (this.event >= 0) sim.cancel(this.event);
     const dt = this.nextIn(end);
-    this.event = dt === Infinity ? -1 : sim.schedule(dt, kind, a);
+    this.event = dt === Infinity ? NO_EVENT : sim.schedule(dt, kind, a);
   }
 
   /** Drops every job (its replica was lost). */
   clear(sim: Simulation): void {
     if (this.event >= 0) sim.cancel(this.event);
-    this.event = -1;
+    this.event = NO_EVENT;
     this.advance(sim.now);
     this.n = 0;
     this.jobs.length = 0;

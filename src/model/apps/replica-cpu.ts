@@ -4,7 +4,7 @@
  * since creation), `running` the heap of virtual finish times kept in the request
  * table's `end` array; the host grants the VM its rate (Datacenter.guestLoadChanged).
  */
-import type { Simulation } from '../../engine/simulation.js';
+import { NO_EVENT, type Simulation } from '../../engine/simulation.js';
 import { DONE_SLACK, type IdBuffer } from './ps-station.js';
 import type { Replica } from './replica.js';
 
@@ -36,13 +36,13 @@ export function rescheduleCpu(p: Replica, sim: Simulation, kind: number, end: Fl
     p.cpuEventAt = at;
   } else if (p.cpuEvent >= 0) {
     sim.cancel(p.cpuEvent);
-    p.cpuEvent = -1;
+    p.cpuEvent = NO_EVENT;
   }
 }
 
 /** At the completion event: the visits done move to `out` (returns how many); the VM's busy cores drop. */
 export function popCpuDone(p: Replica, now: number, end: Float64Array, out: IdBuffer): number {
-  p.cpuEvent = -1;
+  p.cpuEvent = NO_EVENT;
   const vm = p.vm;
   vm.advance(now);
   // The event was computed for the earliest finisher: rounding must not leave a sliver.

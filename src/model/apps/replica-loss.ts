@@ -6,7 +6,7 @@
  * whose client died, and then unwind without further calls; the request's row is
  * reused once they are done.
  */
-import type { Simulation } from '../../engine/simulation.js';
+import { NO_EVENT, type Simulation } from '../../engine/simulation.js';
 import { type Replica, ReplicaState } from './replica.js';
 import type { RequestTable } from './requests.js';
 
@@ -24,7 +24,7 @@ export interface LossOps {
 export function clearLostReplica(p: Replica, sim: Simulation): void {
   p.touch(sim.now);
   if (p.cpuEvent >= 0) sim.cancel(p.cpuEvent);
-  p.cpuEvent = -1;
+  p.cpuEvent = NO_EVENT;
   p.disk?.clear(sim);
   p.net?.clear(sim);
   p.state = ReplicaState.Gone;

@@ -1,6 +1,8 @@
 import type { Vm, VmGuest } from '../vm.js';
 import { IntQueue } from './int-queue.js';
 import type { PsStation } from './ps-station.js';
+import { ZERO } from '../../engine/doubles.js';
+import { NO_EVENT } from '../../engine/simulation.js';
 
 export const ReplicaState = {
   /** VM requested or booting. */
@@ -60,14 +62,14 @@ export class Replica implements VmGuest, ReplicaView {
   /** Visits waiting for a thread, and visits waiting for a connection. */
   readonly queue = new IntQueue();
   readonly connQueue = new IntQueue();
-  cpuEvent = -1;
+  cpuEvent = NO_EVENT;
   /** Time of `cpuEvent`. */
-  cpuEventAt = 0;
+  cpuEventAt = ZERO;
   startedAt = NaN;
   endedAt = NaN;
   /** Running totals (see C); the integrals are settled up to `touched`. */
   readonly counters = new Float64Array(COUNTER_SLOTS);
-  touched = 0;
+  touched = ZERO;
 
   constructor(
     /** Index in the application's replica list. */

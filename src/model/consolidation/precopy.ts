@@ -1,4 +1,4 @@
-import type { Handler, Simulation } from '../../engine/simulation.js';
+import { NO_EVENT, type Handler, type Simulation } from '../../engine/simulation.js';
 import type { CsHost } from './host.js';
 import { MBIT_PER_MIB } from './migration.js';
 import type { CsVm } from './vm.js';
@@ -80,7 +80,7 @@ export class PrecopyNetwork {
     const t = this.sim.now;
     const f: Flow = {
       vm, src, dst, start: t, round: 0, left: vm.ram, dirtied: 0, sent: 0, rate: 0,
-      updatedAt: t, pausedAt: NaN, event: -1, id: this.nextId++,
+      updatedAt: t, pausedAt: NaN, event: NO_EVENT, id: this.nextId++,
     };
     this.flows.push(f);
     this.retime(src, dst);
@@ -126,7 +126,7 @@ export class PrecopyNetwork {
     this.advance(f, t);
     f.sent += f.left; // rounding: the phase is over
     f.left = 0;
-    f.event = -1;
+    f.event = NO_EVENT;
     if (f.round >= 0) {
       const next = f.dirtied;
       const stop =

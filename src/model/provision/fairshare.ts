@@ -17,7 +17,7 @@
  * Units: MiB and MiB/s. A resource of infinite capacity never limits a flow; a flow
  * limited by none ends at once.
  */
-import type { Handler, Simulation } from '../../engine/simulation.js';
+import { NO_EVENT, type Handler, type Simulation } from '../../engine/simulation.js';
 
 interface Entry {
   id: number;
@@ -54,7 +54,7 @@ export class FairShare {
   private readonly classOf = new Map<number, FlowClass>();
   private nextId = 0;
   private updatedAt = 0;
-  private event = -1;
+  private event = NO_EVENT;
   private readonly ev: Record<FairShareEvent, number>;
   /** Scratch per resource for the filling. */
   private remaining: number[] = [];
@@ -123,7 +123,7 @@ export class FairShare {
       if (t < first) first = t;
     }
     if (this.event >= 0) this.sim.cancel(this.event);
-    this.event = first < Infinity ? this.sim.schedule(first, this.ev.finish) : -1;
+    this.event = first < Infinity ? this.sim.schedule(first, this.ev.finish) : NO_EVENT;
   }
 
   private fill(): void {
@@ -163,7 +163,7 @@ export class FairShare {
   }
 
   private onFinish(): void {
-    this.event = -1;
+    this.event = NO_EVENT;
     this.advance();
     const ended: Entry[] = [];
     for (const c of this.classes) {
