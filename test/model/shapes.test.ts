@@ -1,5 +1,6 @@
 /**
- * The hot objects of a consolidation run keep the shape they are created with.
+ * The hot objects of a run (the consolidation model's, the task model's) keep the shape
+ * they are created with.
  *
  * A number field that starts as integer 0 and later holds a fraction changes the shape
  * of every object of its class, and V8 then discards the optimized code that saw the
@@ -12,9 +13,8 @@
  * is stored boxed (V8 widens it in place), and arithmetic on it allocates a number per
  * step: that shows as allocation, which processing a warm host must not do.
  *
- * The checks run in a child process, where V8's natives
- * syntax can be switched on, on the compiled modules in dist/ (test/global-setup.ts
- * builds them).
+ * The checks run in a child process, where V8's natives syntax can be switched on, on
+ * the compiled modules in dist/ (test/global-setup.ts builds them).
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
