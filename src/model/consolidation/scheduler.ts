@@ -17,10 +17,10 @@ const OUT = 2;
 export class CsScheduler {
   private readonly vms: (CsVm | null)[] = [];
   // Typed arrays: a number[] switches its elements from integers to doubles at its first
-  // fraction, and code reading both kinds boxes what it reads. (Replaced as they grow,
-  // starting in the constructor: a field first stored there again would later change the
-  // shape of every scheduler, as engine/doubles.ts describes, when a host first outgrew
-  // them.)
+  // fraction, and code reading both kinds boxes what it reads. They are replaced as they
+  // grow, and once already in the constructor: V8 treats a field never stored again as a
+  // constant, and its first new value discards the optimized code that relied on that,
+  // which should happen at start rather than when a host first outgrows the arrays.
   /** Requested MIPS per PE. */
   private req = new Float64Array(0);
   /** Allocated MIPS, total over the VM's PEs. */
