@@ -22,7 +22,8 @@ if (process.env.DCSIM_CODE_CACHE !== 'write') {
     cachedData = undefined;
   }
 }
-const source = readFileSync(file, 'utf8');
+// The bundle is ASCII (bundle.ts checks): read as Latin-1, the same string without UTF-8 decoding.
+const source = readFileSync(file, 'latin1');
 const script = new Script(`(function (exports, require, module, __filename, __dirname, __dcsimUrl, __dcsimImport) {${source}\n})`, {
   filename: file,
   ...(cachedData === undefined ? {} : { cachedData }),
