@@ -58,7 +58,8 @@ export function chooseMetrics(agg: Aggregate, named: readonly string[] | undefin
  * Sweep curves (mean against each numeric parameter that varies, with its 95 %
  * confidence band and the single runs as dots, one line per combination of the
  * other varying columns), or, when no numeric parameter varies, a bar per variant
- * with 95 % error bars.
+ * with 95 % error bars: grouped, a colour per value of one column, when two columns
+ * vary (the days and the policies of a PlanetLab batch, say).
  */
 export function batchCharts(agg: Aggregate, sweep: Frame | undefined, metrics: readonly string[]): Chart[] {
   const f = agg.frame;
@@ -72,6 +73,10 @@ export function batchCharts(agg: Aggregate, sweep: Frame | undefined, metrics: r
       const others = varying.filter((c) => c !== a.param);
       for (const m of metrics) charts.push(curve(agg, runs, a, others, m));
     }
+  } else if (varying.length === 2) {
+    // The variant (a day, a site) colours the bars; a parameter makes the groups.
+    const [group, member] = varying[0] === 'variant' ? [varying[1], varying[0]] : varying;
+    for (const m of metrics) charts.push(groupedBars(agg, group, member, m));
   } else {
     for (const m of metrics) charts.push(bars(agg, runs, varying, m));
   }
@@ -184,6 +189,26 @@ function bars(agg: Aggregate, runs: Run[], varying: string[], m: string): Chart 
     section: 'Variants',
     title,
     spec: topLevel(title, { layer }, 'mean with 95 % confidence interval; dots: single runs'),
+  };
+}
+
+/** Bars grouped by `group`'s values, a colour per `member` value, with 95 % error bars where n >= 2. */
+function groupedBars(agg: Aggregate, group: string, member: string, m: string): Chart {
+  const values = meanRows(agg, m, (get) => label([group], get), [member]).filter((v) => v.mean !== null);
+  // The parameter named as written, as the sweep curves name theirs.
+  const title = `${labelOf(m)} per ${group}`;
+  const groups = [...new Set(values.map((v) => String(v.x)))];
+  const x = { field: 'x', type: 'nominal', title: group, sort: null, axis: categoryAxis(groups) };
+  const xOffset = { field: 'series', sort: null };
+  const colour = colourBy('series', labelOf(member), [...new Set(values.map((v) => v.series))]);
+  const layer: Record<string, unknown>[] = [
+    { data: { values }, mark: { type: 'bar', opacity: 0.85 }, encoding: { x, xOffset, y: quantity('mean', m), color: colour } },
+    { data: { values: values.filter((v) => v.lo !== null) }, mark: { type: 'errorbar', ticks: true }, encoding: { x, xOffset, y: quantity('lo', m), y2: { field: 'hi' } } },
+  ];
+  return {
+    section: 'Variants',
+    title,
+    spec: topLevel(title, { layer }, `mean per ${labelOf(member).toLowerCase()}, with its 95 % confidence interval where there are replications`),
   };
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/index.js';
 import { runCli, scenarioText, writeScenario } from '../cli/helpers.js';
-import { batchFolder, LOAD_TABLE, PLATFORMS, tmp, writeFolder } from './fixtures.js';
+import { batchFolder, GROUPED_AGGREGATE, LOAD_TABLE, PLATFORMS, tmp, writeFolder } from './fixtures.js';
 
 const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find((c) => spawnSync(c, ['--version'], { encoding: 'utf8' }).status === 0);
 if (!CHROMIUM) console.warn('skipping the headless-browser test of reports: no chromium on PATH (Debian: apt-get install chromium)');
@@ -108,6 +108,11 @@ describe.skipIf(!CHROMIUM)('reports in headless Chromium', { timeout: 120_000 },
   it('a batch: sweep curves laid out the same way', async () => {
     const { html } = await buildReport(batchFolder());
     checkLaidOut(measure(html), ['Energy vs datacenter.hosts.0.count', 'Task time mean vs datacenter.hosts.0.count']);
+  });
+
+  it('a batch of days x policies: grouped bars laid out the same way', async () => {
+    const { html } = await buildReport(writeFolder({ 'aggregate.csv': GROUPED_AGGREGATE }));
+    checkLaidOut(measure(html), ['Energy per consolidation', 'Migrations per consolidation']);
   });
 
   it('the report alone (no script added) parses to the same figures', async () => {

@@ -103,6 +103,19 @@ export function batchFolder(files: Record<string, string> = {}): string {
   return dir;
 }
 
+/**
+ * Days as variants x policies as named grid values (the PlanetLab batch's shape, cut
+ * down): no number to plot against, two columns varying, one point replicated.
+ */
+export const GROUPED_AGGREGATE = `variant,consolidation,n,energy_kwh_mean,energy_kwh_sd,energy_kwh_ci95,migrations_mean,migrations_sd,migrations_ci95
+d20110303,npa,1,2410.8,,,0,,
+d20110303,thr-mmt-0.8,2,198.1,1,8.985,27728,,
+d20110303,lr-mc-1.2,1,153.9,,,23351,,
+d20110306,npa,1,2410.8,,,0,,
+d20110306,thr-mmt-0.8,1,150.7,,,21575,,
+d20110306,lr-mc-1.2,1,118.4,,,17263,,
+`;
+
 /** Named variants only (no numeric parameter): bars. */
 export const VARIANT_AGGREGATE = `variant,n,energy_kwh_mean,energy_kwh_sd,energy_kwh_ci95
 npa,3,2410.8,1,2.484

@@ -4,7 +4,7 @@ import { parseFrame, toValue } from '../../src/report/csv.js';
 import { axisTitle, formatValue, labelOf, timeScale, unitOf } from '../../src/report/labels.js';
 import { tableCharts } from '../../src/report/tables.js';
 import { quantile, timeseriesCharts } from '../../src/report/timeseries.js';
-import { AGGREGATE, LOAD_TABLE, PLATFORMS, RUN_TIMESERIES, SWEEP, VARIANT_AGGREGATE } from './fixtures.js';
+import { AGGREGATE, GROUPED_AGGREGATE, LOAD_TABLE, PLATFORMS, RUN_TIMESERIES, SWEEP, VARIANT_AGGREGATE } from './fixtures.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -318,6 +318,24 @@ base,2h,first-fit,3,3.8,0.03,0.075,0
     expect(s.layer[0].encoding.x.title).toBe('Variant');
     expect(s.layer[0].data.values.map((r: Any) => [r.x, r.mean])).toEqual([['npa', 2410.8], ['thr-mmt', 878.5], ['lr-mmt', 878.7]]);
     expect(s.layer[1].data.values.map((r: Any) => [r.x, r.lo, r.hi])).toEqual([['npa', 2410.8 - 2.484, 2410.8 + 2.484], ['thr-mmt', 878.5 - 4.968, 878.5 + 4.968]]);
+  });
+
+  it('two columns varying, no number among them: bars grouped by the parameter, a colour per variant', () => {
+    const g = readAggregate(parseFrame(GROUPED_AGGREGATE, 'aggregate.csv'));
+    const charts = batchCharts(g, undefined, ['energy_kwh', 'migrations']);
+    expect(charts.map((c) => [c.section, c.title])).toEqual([['Variants', 'Energy per consolidation'], ['Variants', 'Migrations per consolidation']]);
+    const s = spec(charts[0]);
+    expect(s.layer.map((l: Any) => l.mark.type)).toEqual(['bar', 'errorbar']);
+    const enc = s.layer[0].encoding;
+    expect([enc.x.field, enc.x.title, enc.xOffset.field, enc.color.field, enc.color.title]).toEqual(['x', 'consolidation', 'series', 'series', 'Variant']);
+    // groups in file order, a bar per (policy, day)
+    expect(s.layer[0].data.values.map((r: Any) => [r.x, r.series, r.mean])).toEqual([
+      ['npa', 'd20110303', 2410.8], ['thr-mmt-0.8', 'd20110303', 198.1], ['lr-mc-1.2', 'd20110303', 153.9],
+      ['npa', 'd20110306', 2410.8], ['thr-mmt-0.8', 'd20110306', 150.7], ['lr-mc-1.2', 'd20110306', 118.4],
+    ]);
+    // an error bar only where the point was replicated
+    expect(s.layer[1].data.values.map((r: Any) => [r.x, r.series, r.lo, r.hi])).toEqual([['thr-mmt-0.8', 'd20110303', 198.1 - 8.985, 198.1 + 8.985]]);
+    expect(s.layer[1].encoding.xOffset.field).toBe('series');
   });
 
   it('the aggregate table shows mean ± half-width, and the mean alone when n = 1', () => {
