@@ -92,11 +92,6 @@ export class CsHost {
     return false;
   }
 
-
-  allocatedMipsFor(vm: CsVm): number {
-    return this.scheduler.allocatedFor(vm);
-  }
-
   /**
    * Nothing placed, nothing reserved, idle at the last processing: every such host
    * of one profile (capacities and power model) looks the same to a placement policy.
@@ -151,8 +146,10 @@ export class CsHost {
   utilizationOfCpuMips(): number {
     if (!Number.isNaN(this.usedCache)) return this.usedCache;
     let s = 0;
-    for (const vm of this.vmList) {
-      const a = this.allocatedMipsFor(vm);
+    const list = this.vmList;
+    for (let i = 0; i < list.length; i++) {
+      const vm = list[i];
+      const a = this.scheduler.allocatedFor(vm, i);
       if (this.isMigratingIn(vm)) s += (a * this.shares.inRest) / this.shares.in;
       s += a;
     }

@@ -175,7 +175,9 @@ export class CsScheduler {
     this.leavingCount--;
   }
 
-  allocatedFor(vm: CsVm): number {
+  /** Allocated MIPS of `vm`; `hint`: the entry it is likely at (the host's list order, which entries usually follow). */
+  allocatedFor(vm: CsVm, hint = -1): number {
+    if (hint >= 0 && hint < this.len && this.vms[hint] === vm) return this.alloc[hint];
     const i = this.entryOf(vm);
     return i < 0 ? 0 : this.alloc[i];
   }
