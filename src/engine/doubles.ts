@@ -17,3 +17,10 @@ export function emptyDoubles(): number[] {
   a.pop();
   return a;
 }
+
+/** An array of `n` doubles (each -0 until written), stored as doubles. */
+export function doublesOfLength(n: number): number[] {
+  const a = emptyDoubles();
+  for (let i = 0; i < n; i++) a.push(ZERO);
+  return a;
+}

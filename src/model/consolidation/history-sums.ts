@@ -1,3 +1,4 @@
+import { doublesOfLength, emptyDoubles } from '../../engine/doubles.js';
 import { HISTORY_LENGTH, type CsVm } from './vm.js';
 
 /**
@@ -105,14 +106,17 @@ export class HistorySums {
   }
 }
 
+// Histories are arrays of doubles, as VMs' are (engine/doubles.ts): the tests that read
+// them (IQR, MAD, LR) then see one kind of array.
+
 /** historyWith's answers, one array per length. */
-const WITH_BY_LENGTH = Array.from({ length: HISTORY_LENGTH + 1 }, (_, n) => new Array<number>(n).fill(0));
+const WITH_BY_LENGTH = Array.from({ length: HISTORY_LENGTH + 1 }, (_, n) => doublesOfLength(n));
 
 /** The sums with trailing zeros dropped, as a plain array. */
 function trim(sums: Float64Array): number[] {
   let n = HISTORY_LENGTH;
   while (n > 0 && sums[n - 1] === 0) n--;
-  const h = new Array<number>(n);
-  for (let i = 0; i < n; i++) h[i] = sums[i];
+  const h = emptyDoubles();
+  for (let i = 0; i < n; i++) h.push(sums[i]);
   return h;
 }
