@@ -66,7 +66,7 @@ for (let h = 0; h < 50; h++) {
   for (let k = 0; k < 6; k++) {
     const trace = Float64Array.from({ length: 289 }, (_, i) => ((i * 7 + k * 13 + h) % 100) / 100);
     const vm = new CsVm(h * 10 + k, 'v', [2500, 2000, 1000, 500.5][k % 4], 1, k % 2 ? 870 : 829.7, 100, 2500, trace, 300, d);
-    vm.beingInstantiated = false;
+    vm.created();
     host.vmCreate(vm);
   }
   hosts.push(host);

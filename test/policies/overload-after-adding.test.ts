@@ -34,7 +34,7 @@ describe('overload tests asked about one more VM (afterAdding)', () => {
             const vms = mips.map((m, i) => new CsVm(i, 'v', m, 1, ram[i], 100, 0, Float64Array.from(pct, (p, j) => ((p * (i + 3) + 11 * j) % 101) / 100), 300, new Durations()));
             for (let i = 0; i < onHost; i++) host.vmCreate(vms[i]);
             for (let k = 1; k <= ticks; k++) for (const v of vms) v.process(300 * k + 0.1, true);
-            for (const v of vms) v.beingInstantiated = false;
+            for (const v of vms) v.created();
             host.updateVmsProcessing(300 * ticks + 0.1, false);
             const vm = vms[6 - (ticks % 2)];
             const asked = test.afterAdding!(host, vm);
@@ -74,7 +74,7 @@ describe('IQR and MAD tests decide as their definition (the clear cases are deci
             // One VM whose history is the sample (most recent first) and whose request is requestMips.
             const vm = new CsVm(0, 'v', 2660, 1, 613, 100, 0, new Float64Array(288).fill(requestMips / 2660), 300, new Durations());
             vm.cpuHistory = pct.map((p) => p / 100);
-            vm.beingInstantiated = false;
+            vm.created();
             vm.requestedPerPe = requestMips;
             host.vmCreate(vm);
             const h = host.utilizationHistory();

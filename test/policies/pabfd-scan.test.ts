@@ -49,10 +49,10 @@ function build(s: Setup): { hosts: CsHost[]; vm: CsVm } {
     for (const pct of load) {
       const other = new CsVm(id++, 'v', 1000, 1, 613, 100, 0, trace(pct), 300, mig);
       hosts[h].vmCreate(other);
-      other.beingInstantiated = false;
+      other.created();
     }
   });
-  vm.beingInstantiated = false;
+  vm.created();
   for (let k = 1; k <= 12; k++) for (const h of hosts) h.updateVmsProcessing(300 * k + 0.1, true);
   vm.process(300 * 12 + 0.1, true);
   return { hosts, vm };

@@ -140,7 +140,7 @@ export class CsDatacenter {
       if (host !== null && host.vmCreate(vm)) {
         this.mayBeActive[host.id] = 1;
         this.vmTable.set(vm, host);
-        vm.beingInstantiated = false;
+        vm.created();
         this.vms.push(vm);
       } else {
         this.rejected.push(vm);

@@ -3,7 +3,7 @@ import { HostHistory, type Durations } from './history.js';
 import { Provisioner } from './amounts.js';
 import { CsScheduler } from './scheduler.js';
 import { HistorySums } from './history-sums.js';
-import { cpuHistoryEpoch, type CsVm } from './vm.js';
+import { cpuDemandEpoch, cpuHistoryEpoch, type CsVm } from './vm.js';
 import type { PowerFn } from '../power.js';
 import { CLOUDSIM_SHARES, profileNumber, type MigrationShares } from './shares.js';
 
@@ -184,12 +184,24 @@ export class CsHost {
   private historyCacheEpoch = -1;
   private readonly sums = new HistorySums();
 
-  /** Sum of the requested MIPS of the VMs on the host (migrating in included). */
+  /**
+   * Sum of the requested MIPS of the VMs on the host (migrating in included), in list
+   * order; kept until the VMs here or any VM's request change (placement tests ask it
+   * for a host again and again within a round).
+   */
   requestedMips(): number {
+    const epoch = cpuDemandEpoch();
+    if (this.requestedAt === this.version && this.requestedEpoch === epoch) return this.requested;
     let s = 0;
     for (const vm of this.vmList) s += vm.currentRequestedTotalMips();
+    this.requested = s;
+    this.requestedAt = this.version;
+    this.requestedEpoch = epoch;
     return s;
   }
+  private requested = ZERO;
+  private requestedAt = -1;
+  private requestedEpoch = -1;
 
   /** Host.isSuitableForVm: a PE fast enough, enough free MIPS, RAM and bandwidth. */
   isSuitableForVm(vm: CsVm): boolean {

@@ -30,6 +30,12 @@ export function cpuHistoryEpoch(): number {
   return historyEpoch;
 }
 
+/** Counts the changes to any VM's requested MIPS: a cache of sums of requests holds while it stays. */
+let demandEpoch = 0;
+export function cpuDemandEpoch(): number {
+  return demandEpoch;
+}
+
 /**
  * A VM whose CPU demand follows a utilization trace. Field names follow CloudSim's
  * PowerVm, whose behaviour this reproduces: see ../shared/reference/cloudsim-planetlab.md.
@@ -39,8 +45,11 @@ export class CsVm {
   inMigration = false;
   /** Paused for the stop-and-copy of a pre-copy migration: it runs nowhere. */
   paused = false;
-  /** Until its first creation a VM asks for its full MIPS, RAM and bandwidth. */
-  beingInstantiated = true;
+  /** Until its first creation (created()) a VM asks for its full MIPS, RAM and bandwidth. */
+  get beingInstantiated(): boolean {
+    return this.instantiating;
+  }
+  private instantiating = true;
   /** Dropped for good (CloudSim's "completed" VM: zero demand at a processing time). */
   removed = false;
   /** Requested MIPS per PE at the last processing time. */
@@ -92,6 +101,12 @@ export class CsVm {
     this.history = new VmHistory(migrationDurations);
   }
 
+  /** Created on its first host: from now on it asks for what its trace says. */
+  created(): void {
+    this.instantiating = false;
+    demandEpoch++;
+  }
+
   /** MIPS asked for now, per PE. */
   currentRequestedMips(): number {
     return this.beingInstantiated ? this.mips : this.requestedPerPe;
@@ -131,6 +146,7 @@ export class CsVm {
     // demand, and the history already has its value for this time.
     if (t === this.processedAt) return;
     this.processedAt = t;
+    demandEpoch++;
     const u = traceUtilization(this.trace, this.step, t);
     this.utilizationNow = u;
     this.requestedPerPe = (u * (this.pes * this.mips)) / this.pes;
