@@ -55,8 +55,9 @@ export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds:
   // and (LR) its largest VM's RAM: for the host as it is, or with one more VM appended
   // (afterAdding), which gives each of them as placing the VM would.
   // (For LR, `h` may hold only the history's first LR_WINDOW values, all it reads, or
-  // be empty when the history is shorter than that.)
-  const decide = (host: CsHost, h: readonly number[], requested: number, maxRam: number): boolean => {
+  // be empty when the history is shorter than that; `addedRam` is the appended VM's RAM,
+  // INT_MIN for none, which LR's migration-time estimate takes with its VMs' largest.)
+  const decide = (host: CsHost, h: readonly number[], requested: number, addedRam: number): boolean => {
     const share = requested / host.totalMips;
     if (policy === 'iqr' || policy === 'mad') {
       if (h.length >= ADAPTIVE_MIN_HISTORY) {
@@ -70,25 +71,29 @@ export function overloadTest(policy: OverloadPolicy, param: number, bwToSeconds:
       if (h.length < ADAPTIVE_MIN_HISTORY) return share > FALLBACK_THRESHOLD;
       return policy === 'iqr' ? share > iqrThreshold(h, param)! : madExceeds(h, param, share);
     }
+    const maxRam = Math.max(largestRam(host), addedRam);
     const predicted = lrPredictedUtilization(h, param, bwToSeconds(maxRam, host), interval);
     if (predicted === undefined || !Number.isFinite(predicted)) return share > FALLBACK_THRESHOLD;
     return predicted >= 1;
   };
   const largestRam = (host: CsHost): number => {
-    let maxRam = -2147483648; // Integer.MIN_VALUE, as CloudSim starts its maximum
+    let maxRam = INT_MIN; // as CloudSim starts its maximum
     for (const vm of host.vmList) if (vm.ram > maxRam) maxRam = vm.ram;
     return maxRam;
   };
-  return Object.assign((host: CsHost) => decide(host, host.utilizationHistory(), host.requestedMips(), largestRam(host)), {
+  return Object.assign((host: CsHost) => decide(host, host.utilizationHistory(), host.requestedMips(), INT_MIN), {
     afterAdding: (host: CsHost, vm: CsVm) =>
       decide(
         host,
         policy === 'iqr' || policy === 'mad' ? host.utilizationHistoryWith(vm) : host.recentUtilizationWith(vm, LR_WINDOW) ?? NO_HISTORY,
         host.requestedMips() + vm.currentRequestedTotalMips(),
-        Math.max(largestRam(host), vm.ram),
+        vm.ram,
       ),
   });
 }
+
+/** Java's Integer.MIN_VALUE. */
+const INT_MIN = -2147483648;
 
 /** max - min of a non-empty sample. */
 function spread(h: readonly number[]): number {

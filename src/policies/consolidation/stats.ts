@@ -103,11 +103,16 @@ export function madExceeds(h: readonly number[], safety: number, share: number):
   const n = h.length;
   const med = median(h);
   const fpos = Math.floor(0.5 * (n + 1));
+  // The deviations, as mad() computes them, kept for the case that needs their median.
+  const dev = scratchCopy(h, 1);
   let passing = 0;
-  for (let i = 0; i < n; i++) if (share > 1 - safety * Math.abs(med - h[i])) passing++;
+  for (let i = 0; i < n; i++) {
+    const d = (dev[i] = Math.abs(med - h[i]));
+    if (share > 1 - safety * d) passing++;
+  }
   if (passing >= n - fpos + 1) return true;
   if (passing <= n - fpos - 1 || n % 2 === 1) return false;
-  return share > 1 - safety * mad(h);
+  return share > 1 - safety * medianOfCopy(dev, n);
 }
 
 /** Fewest history values for which CloudSim's IQR and MAD policies compute a threshold. */
