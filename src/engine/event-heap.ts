@@ -10,6 +10,7 @@
  * `key` breaks ties in time: it packs the event's priority and its scheduling
  * sequence number, so equal times come out by priority, then first scheduled first.
  */
+import { grown } from './grown.js';
 export class EventHeap {
   time: Float64Array;
   key: Float64Array;
@@ -55,15 +56,9 @@ export class EventHeap {
 
   private grow(): void {
     const n = this.time.length * 2;
-    const t = new Float64Array(n);
-    t.set(this.time);
-    this.time = t;
-    const k = new Float64Array(n);
-    k.set(this.key);
-    this.key = k;
-    const s = new Int32Array(n);
-    s.set(this.slot);
-    this.slot = s;
+    this.time = grown(this.time, n);
+    this.key = grown(this.key, n);
+    this.slot = grown(this.slot, n);
   }
 
   private siftUp(i: number, time: number, key: number, slot: number): void {

@@ -9,6 +9,7 @@
  * 0 (absolute error < 1 ns). Count, sum (so the mean), min and max are exact.
  */
 import { ZERO } from './doubles.js';
+import { grown } from './grown.js';
 
 const MIN = 1e-9;
 const RATIO = 1.01;
@@ -62,8 +63,6 @@ export class LogHistogram {
   }
 
   private grow(i: number): void {
-    const c = new Float64Array(Math.max(i + 1, 2 * this.counts.length));
-    c.set(this.counts);
-    this.counts = c;
+    this.counts = grown(this.counts, Math.max(i + 1, 2 * this.counts.length));
   }
 }

@@ -21,6 +21,7 @@
 import { SimulationError } from '../errors.js';
 import { EventHeap } from './event-heap.js';
 import { ZERO } from './doubles.js';
+import { grown } from './grown.js';
 
 /** Called with the event's arguments; `sim.now` is the event's time. */
 export type Handler = (a: number, b: number, obj: unknown) => void;
@@ -303,12 +304,8 @@ export class Simulation {
   private growSlots(): void {
     const n = this.freeSlots.length * 2;
     if (n > SLOT_BITS) throw new SimulationError('E_TOO_MANY_EVENTS', `more than ${SLOT_BITS} pending events`);
-    const slots = new Float64Array(4 * n);
-    slots.set(this.slots);
-    this.slots = slots;
-    const free = new Int32Array(n);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
+    this.slots = grown(this.slots, 4 * n);
+    this.freeSlots = grown(this.freeSlots, n);
     for (let i = this.objs.length; i < n; i++) this.objs.push(undefined);
   }
 

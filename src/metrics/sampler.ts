@@ -1,3 +1,4 @@
+import { grown } from '../engine/grown.js';
 import { MAX_PRIORITY, type Handler, type Simulation } from '../engine/simulation.js';
 import type { Datacenter } from '../model/datacenter.js';
 import { VmState } from '../model/vm.js';
@@ -100,11 +101,7 @@ export class Sampler {
       this.prevWork[h.id] = h.work;
     }
     if (this.spec.vms) {
-      if (this.prevMi.length < dc.vms.length) {
-        const bigger = new Float64Array(Math.max(dc.vms.length, 2 * this.prevMi.length));
-        bigger.set(this.prevMi);
-        this.prevMi = bigger;
-      }
+      if (this.prevMi.length < dc.vms.length) this.prevMi = grown(this.prevMi, Math.max(dc.vms.length, 2 * this.prevMi.length));
       const vms = dc.groupVms('*').slice().sort((a, b) => a.id - b.id);
       for (const vm of vms) {
         const since = Math.max(this.last - dt, vm.requestedAt);

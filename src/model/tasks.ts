@@ -2,6 +2,7 @@
  * All tasks (cloudlets) of a run in one struct-of-arrays table: a million tasks cost
  * a few typed arrays, not a million objects.
  */
+import { grown } from '../engine/grown.js';
 export const TaskState = { Waiting: 0, Running: 1, Done: 2, Failed: 3 } as const;
 export type TaskState = (typeof TaskState)[keyof typeof TaskState];
 
@@ -52,18 +53,14 @@ export class TaskTable {
 
   private grow(): void {
     const n = this.vm.length * 2;
-    const g = <T extends Int32Array | Float64Array | Uint16Array | Uint8Array>(a: T, b: T): T => {
-      b.set(a as never);
-      return b;
-    };
-    this.vm = g(this.vm, new Int32Array(n));
-    this.length = g(this.length, new Float64Array(n));
-    this.cores = g(this.cores, new Uint16Array(n));
-    this.broker = g(this.broker, new Uint8Array(n));
-    this.submit = g(this.submit, new Float64Array(n));
-    this.start = g(this.start, new Float64Array(n));
-    this.finish = g(this.finish, new Float64Array(n));
-    this.endWork = g(this.endWork, new Float64Array(n));
-    this.state = g(this.state, new Uint8Array(n));
+    this.vm = grown(this.vm, n);
+    this.length = grown(this.length, n);
+    this.cores = grown(this.cores, n);
+    this.broker = grown(this.broker, n);
+    this.submit = grown(this.submit, n);
+    this.start = grown(this.start, n);
+    this.finish = grown(this.finish, n);
+    this.endWork = grown(this.endWork, n);
+    this.state = grown(this.state, n);
   }
 }

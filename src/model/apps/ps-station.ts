@@ -1,4 +1,5 @@
 import { ZERO } from '../../engine/doubles.js';
+import { grown } from '../../engine/grown.js';
 import { NO_EVENT, type Simulation } from '../../engine/simulation.js';
 import { popKeyed, pushKeyed } from '../keyed-heap.js';
 
@@ -10,11 +11,7 @@ export class IdBuffer {
   ids = new Int32Array(64);
 
   set(i: number, id: number): void {
-    if (i === this.ids.length) {
-      const b = new Int32Array(2 * i);
-      b.set(this.ids);
-      this.ids = b;
-    }
+    if (i === this.ids.length) this.ids = grown(this.ids, 2 * i);
     this.ids[i] = id;
   }
 }

@@ -4,6 +4,8 @@
  * row r owns `depth` visit rows r * depth + h, one per hop of its call chain (a
  * request is at most at one visit per hop at a time: calls are synchronous).
  */
+import { grown } from '../../engine/grown.js';
+
 export class RequestTable {
   /** Per request: class, closed-workload user (-1: open), arrival time. */
   cls: Int32Array;
@@ -77,22 +79,18 @@ export class RequestTable {
 
   private grow(): void {
     const n = 2 * this.cap, d = this.depth;
-    const g32 = (a: Int32Array, len: number) => { const b = new Int32Array(len); b.set(a); return b; };
-    const g64 = (a: Float64Array, len: number) => { const b = new Float64Array(len); b.set(a); return b; };
-    this.cls = g32(this.cls, n);
-    this.user = g32(this.user, n);
-    this.start = g64(this.start, n);
-    this.hop = g32(this.hop, n);
-    this.stop = g32(this.stop, n);
-    const live = new Uint8Array(n);
-    live.set(this.live);
-    this.live = live;
-    this.replica = g32(this.replica, n * d);
-    this.callsLeft = g32(this.callsLeft, n * d);
-    this.arrived = g64(this.arrived, n * d);
-    this.end = g64(this.end, n * d);
-    this.waitFrom = g64(this.waitFrom, n * d);
-    this.free = g32(this.free, n);
+    this.cls = grown(this.cls, n);
+    this.user = grown(this.user, n);
+    this.start = grown(this.start, n);
+    this.hop = grown(this.hop, n);
+    this.stop = grown(this.stop, n);
+    this.live = grown(this.live, n);
+    this.replica = grown(this.replica, n * d);
+    this.callsLeft = grown(this.callsLeft, n * d);
+    this.arrived = grown(this.arrived, n * d);
+    this.end = grown(this.end, n * d);
+    this.waitFrom = grown(this.waitFrom, n * d);
+    this.free = grown(this.free, n);
     this.cap = n;
   }
 }

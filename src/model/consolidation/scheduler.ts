@@ -1,5 +1,6 @@
 import type { CsHost } from './host.js';
 import type { CsVm } from './vm.js';
+import { grown } from '../../engine/grown.js';
 
 /**
  * CloudSim's VmSchedulerTimeSharedOverSubscription for one host: each VM's request
@@ -37,15 +38,9 @@ export class CsScheduler {
   private reserve(n: number): void {
     if (n <= this.req.length) return;
     const size = Math.max(n, 2 * this.req.length);
-    const req = new Float64Array(size);
-    const alloc = new Float64Array(size);
-    const flags = new Uint8Array(size);
-    req.set(this.req);
-    alloc.set(this.alloc);
-    flags.set(this.flags);
-    this.req = req;
-    this.alloc = alloc;
-    this.flags = flags;
+    this.req = grown(this.req, size);
+    this.alloc = grown(this.alloc, size);
+    this.flags = grown(this.flags, size);
   }
   /**
    * CloudSim's vmsMigratingOut, held on the VMs (CsVm.leaving lists the hosts that
